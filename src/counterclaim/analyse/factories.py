@@ -1,0 +1,20 @@
+"""Registers counterclaim's spaCy components; ``PIPELINE`` is their order after the base model."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from counterclaim.analyse import extensions
+
+extensions.register()
+
+# Components run in this order after the base pipeline. Each declares what it assigns.
+PIPELINE: list[str] = []
+
+
+def _add(name: str) -> None:
+    if name not in PIPELINE:
+        PIPELINE.append(name)
+
+
+__all__ = ["PIPELINE", "Language"]
