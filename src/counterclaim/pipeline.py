@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from counterclaim.analyse import analyse
@@ -11,7 +11,7 @@ from counterclaim.clean import clean
 from counterclaim.errors import Code, message
 from counterclaim.ingest import iter_documents
 from counterclaim.settings import Settings
-from counterclaim.types import Article, Skipped
+from counterclaim.types import Analysis, Article, IngestOutcome, Skipped
 
 log = logging.getLogger(__name__)
 
@@ -19,31 +19,154 @@ log = logging.getLogger(__name__)
 def extract_records(sources: Iterable[str], settings: Settings | None = None, chunk: int = 32) -> Iterator[dict[str, Any]]:
     """ingest → clean → analyse, statelessly: one contract record per document, in input order."""
     settings = settings or Settings()
+    for items, analyses in _analysed_chunks(sources, settings, chunk):
+        for item in items:
+            if isinstance(item, Skipped):
+                yield item.to_dict()
+            elif id(item) in analyses:
+                yield analyses[id(item)].to_dict()
+            else:
+                yield _failed(item.source).to_dict()
+
+
+def _failed(source: str) -> Skipped:
+    return Skipped(source, Code.ANALYSIS_FAILED.value, message(Code.ANALYSIS_FAILED, what="see the log (-v)"))
+
+
+def _analysed_chunks(
+    sources: Iterable[str], settings: Settings, chunk: int
+) -> Iterator[tuple[list[Article | Skipped], dict[int, Analysis]]]:
     pending: list[Article | Skipped] = []
     for raw in iter_documents(sources, settings):
-        pending.append(raw if isinstance(raw, Skipped) else clean(raw, settings))
+        pending.append(raw if isinstance(raw, Skipped) else _clean_safely(raw, settings))
         if len(pending) >= chunk:
-            yield from _flush(pending, settings)
+            yield pending, analyse_safely([a for a in pending if isinstance(a, Article)], settings)
             pending = []
-    yield from _flush(pending, settings)
+    if pending:
+        yield pending, analyse_safely([a for a in pending if isinstance(a, Article)], settings)
 
 
-def _flush(items: list[Article | Skipped], settings: Settings) -> Iterator[dict[str, Any]]:
-    articles = [a for a in items if isinstance(a, Article)]
-    analyses = {}
+def _clean_safely(raw: Any, settings: Settings) -> Article | Skipped:
     try:
-        analyses = {id(a.article): a for a in analyse(articles, batch_size=settings.batch_size)}
-    except Exception as exc:  # one bad document must not sink the batch: retry one at a time
+        return clean(raw, settings)
+    except Exception as exc:  # noqa: BLE001 — one bad document must not sink the batch
+        log.exception("cleaning failed: %s", raw.source)
+        return Skipped(raw.source, Code.MALFORMED.value, message(Code.MALFORMED, what=f"document ({exc})"))
+
+
+def analyse_safely(articles: list[Article], settings: Settings) -> dict[int, Analysis]:
+    """Analyse a batch; if the batch fails, retry one by one so only the bad article is lost."""
+    try:
+        return {id(a.article): a for a in analyse(articles, batch_size=settings.batch_size)}
+    except Exception as exc:  # noqa: BLE001
         log.warning("batch analysis failed, retrying per article: %s", exc)
-        for article in articles:
-            try:
-                analyses.update({id(a.article): a for a in analyse([article])})
-            except Exception as item_exc:  # noqa: BLE001
-                log.error("analysis failed: %s: %s", article.source, item_exc)
-    for item in items:
-        if isinstance(item, Skipped):
-            yield item.to_dict()
-        elif id(item) in analyses:
-            yield analyses[id(item)].to_dict()
-        else:
-            yield {"source": item.source, "error": f"{Code.ANALYSIS_FAILED.value}: {message(Code.ANALYSIS_FAILED, what='see log')}"}
+    out: dict[int, Analysis] = {}
+    for article in articles:
+        try:
+            out.update({id(a.article): a for a in analyse([article])})
+        except Exception:  # noqa: BLE001
+            log.exception("analysis failed: %s", article.source)
+    return out
+
+
+def ingest(
+    sources: Iterable[str],
+    store: Any,
+    settings: Settings | None = None,
+    *,
+    on_outcome: Callable[[IngestOutcome], None] | None = None,
+    chunk: int = 16,
+) -> list[IngestOutcome]:
+    """sources → store: clean, deduplicate, analyse, store and link, committing per article.
+
+    Exact duplicates (same normalised text) and near-duplicates (syndicated copies, MinHash/LSH)
+    become extra appearances of the article already stored, so a wire story counts once.
+    """
+    from counterclaim.clean import NearDuplicateIndex, minhash_signature
+    from counterclaim.store import repository as repo
+    from counterclaim.store.models import ArticleRow
+
+    settings = settings or Settings()
+    outcomes: list[IngestOutcome] = []
+
+    def report(outcome: IngestOutcome) -> None:
+        outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+
+    index = NearDuplicateIndex(settings.near_duplicate_threshold)
+    with store.session() as session:
+        for article_id, sig in session.query(ArticleRow.id, ArticleRow.minhash).filter(ArticleRow.minhash.isnot(None)):
+            index.add(article_id, sig)
+
+    new_ids: list[int] = []
+    pending: list[Article | Skipped] = []
+
+    def flush() -> None:
+        fresh: list[tuple[Article, bytes]] = []
+        batch_hashes: dict[str, Article] = {}
+        for item in pending:
+            if isinstance(item, Skipped):
+                report(IngestOutcome(item.source, "skipped", code=item.code, reason=item.reason))
+                continue
+            with store.session() as session:
+                found = repo.find_article_by_hash(session, item.content_hash)
+                if found is not None:
+                    report(_add_copy(session, repo, found.id, item, "exact"))
+                    continue
+            if item.content_hash in batch_hashes:
+                fresh.append((item, b""))  # stored after its twin, then recorded as a copy
+                continue
+            batch_hashes[item.content_hash] = item
+            sig = minhash_signature(item.text)
+            near = index.query(sig)
+            if near:
+                with store.session() as session:
+                    report(_add_copy(session, repo, near[0], item, "near"))
+                continue
+            fresh.append((item, sig))
+        analyses = analyse_safely([a for a, sig in fresh if sig], settings)
+        for article, sig in fresh:
+            with store.session() as session:
+                if not sig:  # an exact twin inside this batch
+                    twin = repo.find_article_by_hash(session, article.content_hash)
+                    if twin is not None:
+                        report(_add_copy(session, repo, twin.id, article, "exact"))
+                    continue
+                analysis = analyses.get(id(article))
+                if analysis is None:
+                    report(IngestOutcome(article.source, "skipped", code=Code.ANALYSIS_FAILED.value,
+                                         reason=message(Code.ANALYSIS_FAILED, what="see the log (-v)")))
+                    continue
+                row = repo.add_analysis(session, analysis, sig)
+                session.flush()
+                index.add(row.id, sig)
+                new_ids.append(row.id)
+                report(IngestOutcome(article.source, "ingested", article_id=row.id, title=article.title))
+        pending.clear()
+
+    for raw in iter_documents(sources, settings):
+        pending.append(raw if isinstance(raw, Skipped) else _clean_safely(raw, settings))
+        if len(pending) >= chunk:
+            flush()
+    flush()
+    if new_ids:
+        link_new(store, new_ids)
+    return outcomes
+
+
+def _add_copy(session: Any, repo: Any, article_id: int, article: Article, relation: str) -> IngestOutcome:
+    status = "duplicate" if relation == "exact" else "syndicated"
+    if repo.has_appearance(session, article_id, article.source):
+        return IngestOutcome(article.source, "duplicate", article_id=article_id, code=Code.DUPLICATE.value,
+                             reason="already ingested", title=article.title)
+    repo.add_appearance(session, article_id, article, relation)
+    return IngestOutcome(article.source, status, article_id=article_id, code=Code.DUPLICATE.value,
+                         reason=message(Code.DUPLICATE, what=article_id), title=article.title)
+
+
+def link_new(store: Any, article_ids: list[int]) -> None:
+    """Stage 4 on the stored articles: entities, propositions and stories, incrementally."""
+    from counterclaim.link import update_ledger
+
+    update_ledger(store, article_ids)

@@ -271,3 +271,25 @@ class Analysis:
             "quantities": [q.to_dict() for q in self.quantities],
             "mentions": [m.to_dict() for m in self.mentions],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    """What happened to one input item during ``ingest``; the summary counts these."""
+
+    source: str
+    status: Literal["ingested", "duplicate", "syndicated", "skipped"]
+    article_id: int | None = None
+    code: str | None = None
+    reason: str | None = None
+    title: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "status": self.status,
+            "article_id": self.article_id,
+            "code": self.code,
+            "reason": self.reason,
+            "title": self.title,
+        }
