@@ -41,8 +41,8 @@ def _core(conn: Connection) -> None:
 
 def migrate(engine: Engine) -> list[str]:
     """Apply pending migrations; returns the names applied."""
-    # Import the modules that register later migrations.
-    from counterclaim.store import extra_migrations  # noqa: F401
+    # Import the modules that register later migrations (ledger tables, full-text search).
+    from counterclaim.store import ledger_schema, search  # noqa: F401
 
     Base.metadata.create_all(engine, tables=[Migration.__table__])
     with engine.connect() as conn:
