@@ -47,7 +47,7 @@ def root(
 
 def _register() -> None:
     # Each command module adds itself to ``app`` on import.
-    from counterclaim.cli import extract  # noqa: F401
+    from counterclaim.cli import articles, extract, ingest  # noqa: F401
 
 
 def main() -> None:
