@@ -17,4 +17,8 @@ def _add(name: str) -> None:
         PIPELINE.append(name)
 
 
+from counterclaim.analyse.components import quantities as _quantities  # noqa: E402,F401  (registers the factory)
+
+_add("counterclaim_quantities")
+
 __all__ = ["PIPELINE", "Language"]

@@ -1,0 +1,914 @@
+"""The ``counterclaim_quantities`` component: every quantitative claim in a Doc, as ``Quantity`` objects.
+
+How it works, in three passes over each sentence:
+
+1. **Find numbers in the text** with regular expressions, not tokens, because the tokenizer glues
+   numbers to their units and scales ("$2bn", "RM23.50", "10W", "164p"). Digits, number words
+   ("twenty-eight thousand"), fractions ("two-thirds", "1/16") and vague plurals ("dozens") are read
+   by :mod:`counterclaim.analyse.numbers`; units and currencies come from the lexicon in
+   :mod:`counterclaim.analyse.units`.
+2. **Join and reject**: "28,000 to 32,000", "between 5 and 10" and "5-10" become ranges (value is
+   None, low/high set); dates, years, times of day, ordinals, numbers in names, titles, codes and
+   addresses, phone numbers and ids are dropped, using spaCy's entities and the words around.
+3. **Read the context from the parse**: the qualifier (``~ < > up down`` from words such as
+   "about", "fewer than", "rose by"), the counted noun when there is no unit ("fighters"), the
+   concept measured, and the place and time given in the same clause.
+
+Conventions: percentages have unit "percentage", money has its unit name ("dollar") and ISO code,
+a rate adds " per <period>" to the unit and sets ``per``. Vague plurals are ranges with
+``vague=True``: "Xs" spans [X, 10·X] ("hundreds" 100–1,000, "dozens" 12–120); "a dozen" is 12
+with ``vague=True``. All names follow NewsQuant's normalised units, which the project is scored on.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from counterclaim.analyse import numbers, units
+from counterclaim.types import Qualifier, Quantity, TextRange
+
+log = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------- lexicon (data, not logic)
+
+_NUMBER_WORD = "|".join(sorted(numbers.WORD_NUMBER_WORDS, key=len, reverse=True))
+_SCALE_WORD = "hundred|thousand|million|billion|trillion"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+
+NUMBER_RE = re.compile(
+    r"(?P<frac>(?<![\w/⁄.])\d+\s?[/⁄]\s?\d+(?![\w/⁄]))"
+    r"|(?P<digits>(?<![\w.,])(?:" + _DIGITS + r"))"
+    r"|(?P<glued>(?<=[A-Za-z$=])(?:" + _DIGITS + r"))"
+    r"|(?P<vague>\b(?:dozens|hundreds|thousands|millions|billions|trillions|(?:tens|scores)(?=\s+of\b))"
+    r"(?:\s+of\s+(?:thousands|millions|billions))?\b)"
+    r"|(?P<fracword>\b(?:(?:a|one|two|three|four)[\s-](?:half|thirds?|quarters?|fifths?)|half)\b)"
+    r"|(?P<dozen>\ba\s+dozen\b)"
+    r"|(?P<words>\b(?:a\s+(?=(?:" + _SCALE_WORD + r")\b))?(?:" + _NUMBER_WORD + r")"
+    r"(?:(?:\s+and\s+|[\s-]+)(?:" + _NUMBER_WORD + r"))*\b)",
+    re.IGNORECASE,
+)
+SCALE_AFTER_RE = re.compile(r"(?:\s+(?:" + _SCALE_WORD + r"))+\b", re.IGNORECASE)
+SCALE_GLUED_RE = re.compile(r"(bn|bln|mln|mn|tn|trn|MM|[kKmMbBT])(?![A-Za-z0-9])")
+SCALE_SPACED_RE = re.compile(r"\s(bn|bln|mln|mn|tn)(?![A-Za-z0-9])")
+# After "m": these words say metres, not millions ("100m sprint", "8m tall").
+METRE_CONTEXT = frozenset(
+    "long tall high wide deep away above below from sprint race hurdles freestyle relay in up down"
+    " under of-water".split()
+)
+
+APPROX = r"about|around|roughly|nearly|almost|some|approximately|an estimated|estimated|close to|circa|c\.|approx\.?|~|an approximate|just about|more or less"
+LESS = r"fewer than|less than|under|up to|at most|below|no more than|not more than|lower than|a maximum of|as few as|as little as|just under|just below|short of|<|≤"
+MORE = r"more than|over|at least|upwards of|above|in excess of|greater than|higher than|exceeding|a minimum of|no less than|no fewer than|north of|just over|well over|>|≥"
+QUALIFIER_BEFORE = [
+    (re.compile(r"(?:^|[^\w])(?:" + LESS + r")\s*$", re.IGNORECASE), "<"),
+    (re.compile(r"(?:^|[^\w])(?:" + MORE + r")\s*$", re.IGNORECASE), ">"),
+    (re.compile(r"(?:^|[^\w])(?:" + APPROX + r")\s*$", re.IGNORECASE), "~"),
+]
+QUALIFIER_AFTER = [
+    (re.compile(r"^\s*(?:or|and)\s+(?:more|above|over|higher|greater)\b|^\+", re.IGNORECASE), ">"),
+    (re.compile(r"^\s*(?:or|and)\s+(?:fewer|less|below|under|lower)\b", re.IGNORECASE), "<"),
+    (re.compile(r"^\s*or\s+so\b", re.IGNORECASE), "~"),
+]
+
+_UP_FORMS = (
+    "rise|rises|rose|risen|rising|increase|increases|increased|increasing|climb|climbs|climbed|climbing|"
+    "gain|gains|gained|gaining|jump|jumps|jumped|jumping|grow|grows|grew|grown|growing|advance|advances|"
+    "advanced|advancing|surge|surges|surged|surging|soar|soars|soared|soaring|rally|rallies|rallied|"
+    "rallying|add|adds|added|adding|spike|spikes|spiked|climbed|edged up|edges up|inched up|ticked up|"
+    "moved up|went up|go up|goes up|was up|were up|is up|are up|closed up|ended up|trending up|"
+    "up|higher|boosted|boost|boosts|expanded|expand|expands|improved|improve|improves|leapt|leaped|"
+    "leap|leaps|rocketed|skyrocketed"
+)
+_DOWN_FORMS = (
+    "fall|falls|fell|fallen|falling|drop|drops|dropped|dropping|decline|declines|declined|declining|"
+    "slide|slides|slid|sliding|slip|slips|slipped|slipping|tumble|tumbles|tumbled|tumbling|plunge|"
+    "plunges|plunged|plunging|sink|sinks|sank|sunk|sinking|slump|slumps|slumped|dip|dips|dipped|"
+    "decrease|decreases|decreased|decreasing|ease|eases|eased|easing|shrink|shrinks|shrank|shrunk|"
+    "shed|sheds|shedding|retreat|retreats|retreated|plummet|plummets|plummeted|contract|contracted|"
+    "edged down|edges down|inched down|ticked down|went down|go down|was down|were down|is down|are down|"
+    "closed down|down|lower|loses|cut|cuts|reduced|reduce|reduces|lowered|slashed|tanked|sagged|"
+    "fell back|shed|losing"
+)
+CHANGE_BEFORE = [
+    (re.compile(r"\b(?:" + _UP_FORMS + r")\s+(?:by\s+)?(?:a\s+further\s+|another\s+|nearly\s+|almost\s+|about\s+|around\s+|roughly\s+|some\s+|more\s+than\s+|over\s+|under\s+|less\s+than\s+|just\s+|up\s+to\s+)*$", re.IGNORECASE), "up"),
+    (re.compile(r"\b(?:" + _DOWN_FORMS + r")\s+(?:by\s+)?(?:a\s+further\s+|another\s+|nearly\s+|almost\s+|about\s+|around\s+|roughly\s+|some\s+|more\s+than\s+|over\s+|under\s+|less\s+than\s+|just\s+|up\s+to\s+)*$", re.IGNORECASE), "down"),
+]
+# "climbed to 6.7%": the level reached by a change, when no amount of change is given.
+CHANGE_TO_BEFORE = [
+    (re.compile(r"\b(?:rose|rises|climbed|climbs|jumped|increased|surged|soared|advanced|grew|gained)\s+to\s+$", re.IGNORECASE), "up"),
+    (re.compile(r"\b(?:fell|falls|dropped|drops|declined|slid|slipped|tumbled|plunged|sank|decreased|eased)\s+to\s+$", re.IGNORECASE), "down"),
+]
+UP_LEMMAS = frozenset("rise increase climb gain jump grow advance surge soar rally spike boost expand leap rocket".split())
+DOWN_LEMMAS = frozenset("fall drop decline slide slip tumble plunge sink slump dip decrease ease shrink shed retreat plummet contract cut reduce lower slash".split())
+
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+MONTH_BEFORE_RE = re.compile(r"\b(?:" + MONTHS + r")\.?,?\s*$", re.IGNORECASE)
+MONTH_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:" + MONTHS + r")\b\.?", re.IGNORECASE)
+TIME_AFTER_RE = re.compile(r"^\s*(?:a\.?m\b\.?|p\.?m\b\.?|am\b|pm\b|gmt\b|utc\b|edt\b|est\b|bst\b|cet\b|pt\b|pdt\b|et\b|hrs\b|h\b|o'clock)|^:\d\d|^\.\d\d\s*(?:am|pm|a\.m|p\.m)", re.IGNORECASE)
+ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
+STREET_RE = re.compile(
+    r"^(?:\s+[A-Z][\w'-]*){1,4}\s+(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard|Blvd|"
+    r"Place|Pl|Square|Sq|Court|Ct|Terrace|Close|Crescent|Highway|Hwy|Parkway|Pkwy)\b"
+)
+PHONE_RE = re.compile(
+    r"(?<![\w.,])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w,])"
+)
+CODE_CHUNK_RE = re.compile(r"https?://|www\.|\w\.(?:com|org|net|html?)\b|[/=_#@]\w*\d|\d[/=_#@]\w|T\d\d:\d\d|\d:\d\d")
+NAME_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PERSON", "GPE", "LOC", "NORP", "LANGUAGE"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in", "across", "between", "near", "at", "inside", "throughout", "within", "around", "outside", "along", "from"})
+TIME_PREPS = frozenset({"in", "since", "during", "by", "until", "through", "for", "over", "on", "before", "after", "from", "between", "as"})
+CONCEPT_HEADS = frozenset({"number", "total", "tally", "count", "toll", "figure", "population", "estimate", "strength"})
+NOT_UNIT_ADJ = frozenset({"more", "less", "fewer", "other", "such", "same", "last", "next", "previous", "first", "only", "additional", "extra", "further", "many", "few", "several", "own"})
+# Capitalised words that may stand right before a number without making it part of a name.
+NAME_EXEMPT = frozenset(
+    "about around roughly nearly almost some approximately estimated than under over up to at least most "
+    "more fewer less below above between from and or by of in with only just rose fell remain remains "
+    "were was are is had has have the a an all top another just".split()
+)
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A number being built up before it becomes a ``Quantity``; mutable while the passes run."""
+
+    start: int  # start of the whole mention (currency marker or qualifier not included)
+    end: int  # end of number + scale + unit
+    num_start: int
+    num_end: int  # end of the digits or words (before scale and unit)
+    value: float
+    kind: str  # digits | glued | frac | vague | fracword | dozen | words
+    low: float | None = None
+    high: float | None = None
+    vague: bool = False
+    unit: units.Unit | None = None
+    per: str | None = None
+    sign: str = ""
+    scaled: bool = False
+    scale: float = 1.0
+    is_range: bool = False
+
+
+# ---------------------------------------------------------------- component
+
+
+@Language.factory(
+    "counterclaim_quantities",
+    assigns=["doc._.cc_quantities"],
+    requires=["token.dep", "token.pos", "doc.ents", "token.lemma"],
+)
+def make_quantities(nlp: Language, name: str) -> QuantityExtractor:
+    """Factory for the quantities component; it has no settings."""
+    return QuantityExtractor()
+
+
+class QuantityExtractor:
+    """Sets ``doc._.cc_quantities``; any error in one sentence is logged and that sentence skipped."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Quantity] = []
+        boilerplate = doc._.cc_boilerplate or []
+        for sent in doc.sents:
+            try:
+                for quantity in extract_sentence(doc, sent):
+                    if not any(a <= quantity.start < b or a < quantity.end <= b for a, b in boilerplate):
+                        found.append(quantity)
+            except Exception:  # noqa: BLE001 - one odd sentence must not lose the article
+                log.warning("quantities: skipped a sentence at char %s", sent.start_char, exc_info=True)
+        doc._.cc_quantities = found
+        return doc
+
+
+# ---------------------------------------------------------------- pass 1: numbers in text
+
+
+def _read_number(m: re.Match[str]) -> tuple[float, str] | None:
+    kind = m.lastgroup or ""
+    text = m.group(0)
+    if kind in ("digits", "glued", "frac"):
+        value = numbers.parse_digits(text)
+        return (value, kind) if value is not None else None
+    if kind == "vague":
+        words = text.lower().split()
+        value = numbers.VAGUE[words[0]]
+        if len(words) == 3:
+            value *= numbers.VAGUE[words[2]]
+        return value, kind
+    if kind == "dozen":
+        return 12.0, kind
+    if kind == "fracword":
+        parts = re.split(r"[\s-]+", text.lower())
+        if len(parts) == 1:
+            return numbers.FRACTIONS[parts[0]], kind
+        count = 1 if parts[0] in ("a", "one") else numbers.ONES[parts[0]]
+        return count * numbers.FRACTIONS[parts[1]], kind
+    words = re.split(r"\s+", text)
+    if words[0].lower() == "a":
+        words[0] = "one"
+    value = numbers.words_to_number(words)
+    return (value, kind) if value is not None else None
+
+
+def _scan(text: str, lo: int, hi: int) -> list[_Cand]:
+    """Numbers between ``lo`` and ``hi`` with their scale and unit read off the text after them."""
+    out: list[_Cand] = []
+    for m in NUMBER_RE.finditer(text, lo, hi):
+        read = _read_number(m)
+        if read is None:
+            continue
+        value, kind = read
+        cand = _Cand(m.start(), m.end(), m.start(), m.end(), value, kind)
+        if kind == "vague":
+            cand.low, cand.high, cand.vague, cand.is_range = value, value * 10, True, True
+        if kind == "dozen":
+            cand.vague = True
+        if kind in ("digits", "glued"):
+            before = text[max(lo, m.start() - 1):m.start()]
+            if before in ("+", "-", "−") and (m.start() - 1 == lo or not text[m.start() - 2].isalnum()):
+                cand.sign = "+" if before == "+" else "-"
+                cand.start -= 1
+                if cand.sign == "-":
+                    cand.value = -cand.value
+        _read_scale_and_unit(text, cand, hi)
+        out.append(cand)
+    return out
+
+
+def _read_scale_and_unit(text: str, cand: _Cand, hi: int) -> None:
+    pos = cand.end
+    if cand.kind in ("digits", "glued", "words"):
+        m = SCALE_AFTER_RE.match(text, pos)
+        if m and cand.kind != "words":
+            words = m.group(0).split()
+            scaled = numbers.words_to_number(["1", *words])
+            if scaled:
+                cand.value *= scaled
+                cand.scaled, cand.scale = True, scaled
+                pos = m.end()
+        elif cand.kind in ("digits", "glued"):
+            g = SCALE_GLUED_RE.match(text, pos) or SCALE_SPACED_RE.match(text, pos)
+            if g and _is_scale(text, g, cand):
+                cand.scale = numbers.SCALE_ABBREVIATIONS[g.group(1)]
+                cand.value *= cand.scale
+                cand.scaled = True
+                pos = g.end()
+    # "of" / "-" / spaces may separate number and unit: "2.4-liter", "15 year-old", "$76 US a barrel"
+    gap = re.match(r"[ \t\u00a0]?-?[ \t\u00a0]?", text[pos:hi])
+    at = pos + (gap.end() if gap else 0)
+    found = units.unit_at(text[:hi], at)
+    if found is None and at != pos:
+        found = units.unit_at(text[:hi], pos)
+        at = pos
+    if found is not None:
+        unit, end = found
+        if _unit_plausible(text, cand, unit, at, end):
+            cand.unit = unit
+            pos = end
+            if unit.name == "celsius" or unit.name == "fahrenheit" or unit.name == "degree":
+                more = units.unit_at(text[:hi], pos + 1) if text[pos:pos + 1] == " " else None
+                if unit.name == "degree" and more and more[0].name in ("celsius", "fahrenheit"):
+                    cand.unit, pos = more
+    cand.end = pos
+
+
+def _is_scale(text: str, g: re.Match[str], cand: _Cand) -> bool:
+    """'35m' is a million unless the words after say metres ('100m sprint'); 'M21' codes never reach here."""
+    abbr = g.group(1)
+    if abbr != "m":
+        return not (abbr in ("k", "K", "b", "B", "T", "M") and g.start() != cand.num_end)
+    following = text[g.end():g.end() + 20].split()
+    nxt = following[0].lower().strip(".,;:") if following else ""
+    if _currency_before(text, cand) is not None:
+        return True
+    if not nxt or nxt in METRE_CONTEXT or not following[0][0].isalpha():
+        return False
+    return True
+
+
+def _unit_plausible(text: str, cand: _Cand, unit: units.Unit, start: int, end: int) -> bool:
+    """Guards against unit symbols that are ordinary words in context."""
+    word = text[start:end]
+    if word.lower() in ("in.",) and end < len(text) and text[end:end + 1] == " " and text[end + 1:end + 2].islower():
+        return False
+    if len(word) <= 2 and start > cand.end and word.isalpha():
+        # A short symbol after a space must not be the first letters of a sentence word: "5 m" is fine,
+        # "4 A team" is not.
+        nxt = text[end:end + 2]
+        if word in ("A", "F", "R", "C", "W", "L") and nxt[:1] == " " and nxt[1:2].isupper():
+            return False
+    # "dozens of", "half of": what follows is the counted thing, never a unit symbol
+    return cand.kind not in ("fracword", "vague", "dozen")
+
+
+def _currency_before(text: str, cand: _Cand) -> tuple[units.Unit, int] | None:
+    return units.currency_before(text[max(0, cand.start - 6):cand.start].replace("\n", " "))
+
+
+# ---------------------------------------------------------------- pass 2: join ranges, reject non-quantities
+
+
+_CONNECT_RE = re.compile(r"\s*(?:-|–|—|to-?|and|through|up\s+to|/)\s*", re.IGNORECASE)
+
+
+def _money_of(text: str, cand: _Cand) -> None:
+    """Attach a currency written before the number: '$', 'US $', 'RM', 'HK $'."""
+    got = _currency_before(text, cand)
+    if got is None:
+        return
+    unit, rel = got
+    if cand.unit is None or cand.unit.currency is None:
+        if cand.unit is not None and cand.unit.name == "percentage":
+            return
+        cand.unit = unit
+    cand.start = max(0, cand.start - 6) + rel
+
+
+def _join_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        if i + 1 < len(cands) and not a.is_range:
+            b = cands[i + 1]
+            conn = text[a.end:b.start]
+            m = _CONNECT_RE.fullmatch(conn)
+            if m and _is_range(text, a, b, conn.strip().lower()):
+                if b.scaled and not a.scaled and a.kind != "words":
+                    scale = _scale_of(b)
+                    if scale and a.value * scale <= b.value * 1.0001:
+                        a.value *= scale
+                unit = b.unit or a.unit
+                joined = _Cand(a.start, b.end, a.num_start, b.num_end, a.value, "range",
+                               low=min(a.value, b.value), high=max(a.value, b.value), unit=unit,
+                               per=b.per or a.per, scaled=a.scaled or b.scaled, is_range=True)
+                joined.low, joined.high = a.value, b.value  # keep the written order (NewsQuant does)
+                if joined.low > joined.high:
+                    joined.low, joined.high = joined.high, joined.low
+                out.append(joined)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _scale_of(cand: _Cand) -> float | None:
+    return cand.scale if cand.scaled else None
+
+
+def _is_range(text: str, a: _Cand, b: _Cand, conn: str) -> bool:
+    if a.kind in ("vague", "fracword", "dozen") or b.kind in ("vague", "fracword", "dozen"):
+        return False
+    before = text[max(0, a.start - 12):a.start].lower()
+    if conn == "and":
+        return bool(re.search(r"\bbetween\s*(?:[$€£¥]|us\s?\$|rm)?\s*$", before))
+    if conn == "/":
+        return a.unit is not None and b.unit is not None and a.unit.currency is not None and a.unit == b.unit
+    if a.unit is not None and b.unit is not None and a.unit != b.unit:
+        return False
+    if conn.startswith("to") or conn in ("through", "up to") or conn.startswith("up"):
+        if a.unit is not None and b.unit is None and not re.search(r"\bfrom\s*$", before):
+            return False
+        return True
+    # "-": a range unless both are bare small integers with no unit (a score: "2-1").
+    if a.unit is None and b.unit is None and float(a.value).is_integer() and float(b.value).is_integer():
+        if abs(a.value) < 20 and abs(b.value) < 20 and not _followed_by_plural(text, b):
+            return False
+    return True
+
+
+def _followed_by_plural(text: str, cand: _Cand) -> bool:
+    nxt = text[cand.end:cand.end + 30].split()
+    return bool(nxt) and nxt[0].isalpha() and nxt[0].islower() and nxt[0].endswith("s")
+
+
+def _year_like(cand: _Cand, text: str) -> bool:
+    raw = text[cand.num_start:cand.num_end]
+    return (cand.kind in ("digits",) and re.fullmatch(r"\d{4}", raw) is not None and 1000 <= cand.value <= 2100
+            and not cand.scaled)
+
+
+# ---------------------------------------------------------------- pass 3: context from the parse
+
+
+def extract_sentence(doc: Doc, sent: Span) -> list[Quantity]:
+    """All quantities in one sentence."""
+    text = doc.text
+    cands = _scan(text, sent.start_char, sent.end_char)
+    for cand in cands:
+        _money_of(text, cand)
+        _read_per(text, cand, sent.end_char)
+    cands = _join_ranges(text, cands)
+    out: list[Quantity] = []
+    for cand in cands:
+        tokens = doc.char_span(cand.num_start, cand.num_end, alignment_mode="expand")
+        if tokens is None or len(tokens) == 0:
+            continue
+        if _rejected(doc, sent, cand, tokens):
+            continue
+        quantity = _to_quantity(doc, sent, cand, tokens)
+        if quantity is not None:
+            out.append(quantity)
+    return out
+
+
+def _read_per(text: str, cand: _Cand, hi: int) -> None:
+    """A rate right after the unit: '$14.95 a month', '5 km/h', '52,000 barrel-a-day', 'annually'."""
+    if cand.unit is None:
+        return
+    m = re.match(r"(?:\s+|-)?(per|a|an|every|each|/)(?:\s+|-)", text[cand.end:hi], re.IGNORECASE)
+    if m is None:
+        m = re.match(r"\s*(/)\s*", text[cand.end:hi])
+    if m is not None:
+        at = cand.end + m.end()
+        found = units.unit_at(text[:hi], at)
+        if found is not None and found[0] != cand.unit:
+            cand.per = found[0].name
+            cand.end = found[1]
+            return
+        word = re.match(r"[A-Za-z]+", text[at:hi])
+        if word and m.group(1).lower() == "per":
+            cand.per = _singular(word.group(0).lower())
+            cand.end = at + word.end()
+            return
+    m = re.match(r"\s+(annually|yearly|monthly|weekly|daily|hourly)\b", text[cand.end:hi], re.IGNORECASE)
+    if m is not None:
+        cand.per = units.RATE_ADVERBS[m.group(1).lower()]
+        cand.end += m.end()
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
+    """True for numbers that are not quantities: dates, times, ordinals, names, codes, phones, ids."""
+    text = doc.text
+    after = text[cand.num_end:cand.num_end + 12]
+    before = text[max(sent.start_char, cand.num_start - 24):cand.num_start]
+    raw = text[cand.num_start:cand.num_end]
+    has_money = cand.unit is not None and cand.unit.currency is not None
+    first, last = tokens[0], tokens[-1]
+    if cand.kind in ("digits", "glued", "frac") and ORDINAL_AFTER_RE.match(text[_digits_end(text, cand):]):
+        return True
+    if not has_money and (TIME_AFTER_RE.match(text[_digits_end(text, cand):]) or re.search(r"\d[:.]$", before) and TIME_AFTER_RE.match(after)):
+        return True
+    if re.search(r"\d:$", before):
+        return True
+    if cand.kind == "glued" and not has_money:
+        return True
+    if cand.kind in ("digits", "glued", "frac", "range") and _in_code_chunk(text, cand):
+        return True
+    if cand.kind in ("digits", "range") and any(a <= cand.num_start < b for a, b in _phones(sent)):
+        return True
+    # A glued letter suffix that is not a unit or scale: '9AB8', '3D', 'MP3' handled by look-behind.
+    if re.match(r"[A-Za-z]", text[cand.end:cand.end + 1]) and cand.unit is None and cand.kind != "words":
+        return True
+    if cand.kind == "frac":
+        a, _, b = raw.replace("⁄", "/").partition("/")
+        if not (0 < float(a) < float(b)) or (cand.unit is None and not re.match(r"\s+of\b", after)):
+            return True
+    if has_money:
+        return False
+    unit = cand.unit
+    # dates and times of day
+    if MONTH_BEFORE_RE.search(before) and not (unit and not unit.time) or MONTH_AFTER_RE.match(text[cand.num_end:].lstrip(" ,")):
+        if cand.kind in ("digits", "range", "words"):
+            return True
+    ent = _ent_of(last) or _ent_of(first)
+    if ent in ("DATE", "TIME") and unit is None and not _age(doc, first) and cand.kind not in ("vague", "dozen"):
+        noun = _counted_noun(doc, cand, tokens)
+        if noun is None or noun.tag_ not in ("NNS", "NNPS") or noun.lemma_.lower() in _TIME_NOUNS:
+            if not (noun is not None and noun.lemma_.lower() in _TIME_NOUNS):
+                return True
+    if _year_like(cand, text) and unit is None:
+        noun = _counted_noun(doc, cand, tokens)
+        if noun is None or noun.tag_ not in ("NNS", "NNPS") or noun.i < last.i:
+            return True
+    if cand.kind == "range" and unit is None and re.fullmatch(r"\d{4}\s*[-–]\s*\d{2,4}", raw):
+        return True
+    if unit is None and cand.kind in ("digits", "glued", "range") and re.fullmatch(r"\d{7,}", raw):
+        return True
+    # names, titles, codes and addresses: "Route 66", "Boeing 737", "S&P 500", "Part 3"
+    if unit is None and not cand.sign:
+        prev = doc[first.i - 1] if first.i > sent.start else None
+        if prev is not None and prev.text[:1].isupper() and prev.lower_ not in NAME_EXEMPT and not MONTH_BEFORE_RE.search(prev.text):
+            if prev.pos_ in ("PROPN", "NOUN", "X") or prev.ent_type_ in NAME_LABELS or prev.is_upper:
+                if not _age_comma(doc, first):
+                    return True
+        if prev is not None and prev.text in ("No.", "no.", "#", "No", "Nos."):
+            return True
+        if prev is not None and prev.text == ":" and prev.i - 1 >= sent.start and doc[prev.i - 1].pos_ == "PROPN":
+            return True
+        if prev is not None and prev.text in ("-", "–") and prev.i - 1 >= sent.start and doc[prev.i - 1].is_alpha and not doc[prev.i - 1].whitespace_ and not prev.whitespace_:
+            return True
+        if ent in NAME_LABELS and (cand.kind != "words" or first.text[:1].isupper()) and ent not in ("NORP", "GPE", "LOC"):
+            return True
+        if cand.kind in ("digits",) and STREET_RE.match(text[cand.num_end:cand.num_end + 60]):
+            return True
+    if cand.kind == "words":
+        return _word_number_rejected(doc, sent, cand, tokens)
+    return False
+
+
+_TIME_NOUNS = frozenset("year month week day hour minute second decade century night weekend season quarter".split())
+
+
+def _digits_end(text: str, cand: _Cand) -> int:
+    return cand.num_end
+
+
+def _in_code_chunk(text: str, cand: _Cand) -> bool:
+    lo = cand.num_start
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    hi = cand.num_end
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    chunk = text[lo:hi]
+    if re.fullmatch(r"[(\[]?[$€£¥]?\d+(?:\.\d+)?[/⁄]\$?\d+(?:\.\d+)?[)\].,;]?", chunk):
+        return False  # "1/16", "$7/$9": fractions and money ranges, handled elsewhere
+    if re.search(r"[A-Za-z]/[A-Za-z]", chunk) and not re.search(r"\d[/⁄]\d", chunk):
+        return False  # units such as "A/cm2", "km/h"
+    return bool(CODE_CHUNK_RE.search(chunk))
+
+
+def _phones(sent: Span) -> list[tuple[int, int]]:
+    text = sent.doc.text
+    return [(m.start(), m.end()) for m in PHONE_RE.finditer(text, sent.start_char, sent.end_char)
+            if sum(c.isdigit() for c in m.group(0)) >= 9]
+
+
+def _ent_of(token: Token) -> str:
+    return token.ent_type_
+
+
+def _age(doc: Doc, token: Token) -> bool:
+    return _age_comma(doc, token)
+
+
+def _age_comma(doc: Doc, token: Token) -> bool:
+    """'Maddon, 66, has ...': a bare number between commas right after a name is an age."""
+    i = token.i
+    return (i >= 2 and i + 1 < len(doc) and doc[i - 1].text == "," and doc[i + 1].text == ","
+            and doc[i - 2].pos_ == "PROPN" and token.like_num and token.text.isdigit() and 0 < int(token.text) < 120)
+
+
+def _word_number_rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
+    text = doc.text
+    raw = text[cand.num_start:cand.num_end].lower()
+    after = text[cand.num_end:cand.num_end + 20]
+    # "one-fingered", "three-point": a word number glued by a hyphen to a non-unit adjective
+    m = re.match(r"-([A-Za-z]+)", after)
+    if m and cand.unit is None:
+        nxt = doc.char_span(cand.num_end + 1, cand.num_end + 1 + len(m.group(1)), alignment_mode="expand")
+        if nxt is None or nxt[-1].pos_ not in ("NOUN",) or m.group(1).lower().endswith("ed"):
+            return True
+    last = tokens[-1]
+    if raw == "one" and cand.unit is None:
+        if last.dep_ != "nummod" and not re.match(r"\s+of\s+(?:the|its|his|her|their|our|those|these)\b", after):
+            return True
+        if re.search(r"\b(?:no|any|every|some|each)\s*$", text[max(0, cand.num_start - 8):cand.num_start].lower()):
+            return True
+    if tokens[0].text[:1].isupper() and tokens[0].i > sent.start and tokens[0].ent_type_ in NAME_LABELS:
+        return True
+    return False
+
+
+def _to_quantity(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> Quantity | None:
+    text = doc.text
+    unit_name: str | None = None
+    concept: str | None = None
+    noun: Token | None = None
+    if cand.unit is not None:
+        unit_name = cand.unit.name
+    elif _age_comma(doc, tokens[0]):
+        unit_name = "year of age"
+    else:
+        noun = _counted_noun(doc, cand, tokens)
+        if noun is not None:
+            unit_name = _noun_unit(doc, cand, noun)
+            concept = _noun_phrase(doc, cand, noun)
+    per = cand.per
+    if per is None and noun is not None:
+        per = _rate_after(doc, noun)
+    if per and unit_name and not unit_name.endswith(" per " + per):
+        unit_name = f"{unit_name} per {per}"
+    anchor = _anchor(doc, tokens, noun)
+    qualifier = _qualifier(doc, sent, cand, tokens)
+    if concept is None:
+        concept = _concept(doc, anchor, tokens)
+    place, time = _scope(doc, sent, tokens, noun, anchor)
+    value: float | None = cand.value
+    low, high = cand.low, cand.high
+    if cand.is_range:
+        value = None
+    start = cand.start
+    end = cand.end
+    if noun is not None and noun.idx >= end and noun.idx - end < 40:
+        end = noun.idx + len(noun.text)
+    return Quantity(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=value,
+        low=low,
+        high=high,
+        qualifier=qualifier,
+        unit=unit_name,
+        concept=concept,
+        vague=cand.vague,
+        currency=cand.unit.currency if cand.unit is not None else None,
+        per=per,
+        place=place,
+        time=time,
+        sentence=TextRange(sent.start_char, sent.end_char),
+    )
+
+
+def _counted_noun(doc: Doc, cand: _Cand, tokens: Span) -> Token | None:
+    """The noun a unit-less number counts: '750 militants', 'one of the students', '350 [militants]'."""
+    last = tokens[-1]
+    sent = last.sent
+    head = last.head
+    if head.i > last.i and head.pos_ in ("NOUN", "PROPN") and last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "nsubj", "dobj") and head.i - last.i <= 5:
+        return head if head.lemma_.lower() not in CONCEPT_HEADS or head.pos_ == "PROPN" else head
+    m = re.match(r"\s+of\s+(?:the|its|his|her|their|our|those|these|all)?\s*", doc.text[cand.end:cand.end + 30])
+    if m:
+        nxt = doc.char_span(cand.end + m.end(), min(len(doc.text), cand.end + m.end() + 1), alignment_mode="expand")
+        if nxt is not None and len(nxt):
+            tok = nxt[0]
+            for j in range(tok.i, min(tok.i + 5, sent.end)):
+                if doc[j].pos_ == "NOUN" or (doc[j].pos_ == "PROPN" and doc[j].tag_ == "NNPS"):
+                    if j + 1 < sent.end and doc[j + 1].pos_ == "NOUN":
+                        continue
+                    return doc[j]
+                if doc[j].pos_ not in ("ADJ", "PROPN", "NOUN", "PUNCT"):
+                    break
+    if last.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in head.children):
+        return head
+    if last.i + 1 < sent.end:
+        nxt_tok = doc[last.i + 1]
+        if nxt_tok.pos_ == "NOUN" and nxt_tok.tag_ == "NNS" and nxt_tok.idx == cand.end + (1 if doc.text[cand.end:cand.end + 1] == " " else 0):
+            return nxt_tok
+    # "the total number of IS fighters at 28,000": the counted thing is named before the number
+    named = _named_total(doc, last)
+    return named
+
+
+def _named_total(doc: Doc, token: Token) -> Token | None:
+    verb = _governor(token)
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubj", "nsubjpass") and child.lemma_.lower() in CONCEPT_HEADS:
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
+                            return pobj
+    return None
+
+
+def _noun_unit(doc: Doc, cand: _Cand, noun: Token) -> str:
+    lemma = noun.lemma_.lower()
+    if lemma in _TIME_NOUNS:
+        return lemma
+    form = noun.lower_
+    if form not in ("people",) and noun.tag_ in ("NNS", "NNPS"):
+        form = noun.lemma_.lower()
+        if form == noun.lower_:
+            form = _singular(form)
+    words: list[str] = []
+    if noun.idx >= cand.end:
+        span = doc.char_span(cand.end, noun.idx, alignment_mode="expand")
+        if span is not None:
+            group: list[Token] = []
+            for tok in span:
+                if tok.i >= noun.i:
+                    break
+                group.append(tok)
+                if tok.whitespace_ or tok.i + 1 >= noun.i:
+                    if any(t.pos_ == "ADJ" and t.lower_ not in NOT_UNIT_ADJ and not t.like_num for t in group):
+                        words.append("".join(t.text_with_ws for t in group).strip().lower())
+                    group = []
+    return " ".join([*words, form])
+
+
+def _noun_phrase(doc: Doc, cand: _Cand, noun: Token) -> str:
+    """The counted thing as written, with its modifiers: 'IS fighters', 'different bosses'."""
+    if noun.idx >= cand.end:
+        start = noun.i
+        for tok in reversed(doc[max(noun.sent.start, noun.i - 6):noun.i]):
+            if tok.idx < cand.end or tok.pos_ in ("DET", "NUM", "PRON") or tok.dep_ == "poss" or tok.lower_ == "of":
+                break
+            start = tok.i
+        return doc[start:noun.i + 1].text
+    return _phrase(noun)
+
+
+def _phrase(token: Token) -> str:
+    """A noun with its compounds and adjectives, without determiners or numbers."""
+    left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and not c.like_num]
+    if not left:
+        return token.text
+    start = min(t.left_edge.i for t in left)
+    words = [t for t in token.doc[start:token.i + 1] if t.pos_ not in ("DET", "NUM", "PRON", "PUNCT") and t.dep_ != "poss" and not t.like_num]
+    return " ".join(t.text for t in words) or token.text
+
+
+def _rate_after(doc: Doc, noun: Token) -> str | None:
+    m = re.match(r"\s+(?:a|an|per|every|each)\s+(year|month|week|day|hour|minute|second|decade)\b", doc.text[noun.idx + len(noun.text):noun.idx + len(noun.text) + 20], re.IGNORECASE)
+    return m.group(1).lower() if m else None
+
+
+def _governor(token: Token) -> Token | None:
+    """The verb (or root) a number hangs from."""
+    cur = token
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
+            return cur
+        if cur.head is cur:
+            return cur
+        cur = cur.head
+    return None
+
+
+def _anchor(doc: Doc, tokens: Span, noun: Token | None) -> Token:
+    return noun if noun is not None else tokens[-1]
+
+
+def _qualifier(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> Qualifier:
+    text = doc.text
+    lo = max(sent.start_char, cand.start - 60)
+    before = text[lo:cand.start]
+    # A change verb outranks a bound: "rose under 4%" is a rise, "advancing about 1.7 percent" too.
+    if cand.sign == "+":
+        return "up"
+    if cand.sign == "-" and cand.unit is not None and cand.unit.name == "percentage":
+        return "down"
+    for pattern, qual in CHANGE_BEFORE:
+        if pattern.search(before) and not re.search(r"\b(?:up|down)\s+to\s*$", before, re.IGNORECASE):
+            if not re.search(r"\b(?:the|a|an)\s+(?:\w+\s+)?(?:up|down|lower|higher|cut|rise|drop|fall|gain|increase)\s*$", before, re.IGNORECASE):
+                return qual  # type: ignore[return-value]
+    by_change = _change_by_parse(tokens)
+    if by_change is not None:
+        return by_change
+    for pattern, qual in CHANGE_TO_BEFORE:
+        if pattern.search(before):
+            return qual  # type: ignore[return-value]
+    # Outermost bound first: "up to about 9,000" is '<'.
+    best: tuple[int, Qualifier] | None = None
+    for pattern, qual in QUALIFIER_BEFORE:
+        m = pattern.search(before)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), qual)  # type: ignore[assignment]
+    if best is not None:
+        return best[1]
+    after = text[cand.end:cand.end + 16]
+    for pattern, qual in QUALIFIER_AFTER:
+        if pattern.search(after):
+            return qual  # type: ignore[return-value]
+    return "="
+
+
+def _change_by_parse(tokens: Span) -> Qualifier | None:
+    """'increased its revenue by 5%': the amount hangs from 'by' under a change verb."""
+    tok = tokens[-1]
+    for _ in range(3):
+        head = tok.head
+        if head is tok:
+            return None
+        if head.lower_ == "by" and head.dep_ in ("prep", "agent"):
+            verb = head.head
+            if verb.lemma_.lower() in UP_LEMMAS:
+                return "up"
+            if verb.lemma_.lower() in DOWN_LEMMAS:
+                return "down"
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return None
+        tok = head
+    return None
+
+
+def _concept(doc: Doc, anchor: Token, tokens: Span) -> str | None:
+    """What a unit quantity measures: '60% of its revenue' → revenue; 'a 25% duty' → duty;
+    'shares rose 6.5%' → shares."""
+    # "X of Y": the Y
+    unit_tok = anchor
+    end_tok = tokens[-1]
+    for tok in (end_tok, *(t for t in end_tok.sent if t.i > end_tok.i and t.i <= end_tok.i + 3)):
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
+                        return _phrase(pobj)
+    # a modifier of a noun: "a 25% duty", "a $700000 award"
+    cur = unit_tok
+    for _ in range(3):
+        head = cur.head
+        if head is cur:
+            break
+        if head.pos_ in ("NOUN", "PROPN") and head.i > cur.i and cur.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod"):
+            if head.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
+                return _phrase(head)
+        if head.pos_ in ("VERB", "AUX"):
+            break
+        cur = head
+    verb = _governor(end_tok)
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+                return _phrase(child)
+        if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl") and verb.head is not verb:
+            for child in verb.head.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+                    return _phrase(child)
+    return None
+
+
+def _scope(doc: Doc, sent: Span, tokens: Span, noun: Token | None, anchor: Token) -> tuple[str | None, str | None]:
+    """Place and time given in the same clause: 'in Iraq and Syria', 'in 2019'."""
+    anchors = {t.i for t in tokens}
+    if noun is not None:
+        anchors.add(noun.i)
+    verb = _governor(tokens[-1])
+    if verb is not None:
+        anchors.add(verb.i)
+        for child in verb.children:
+            if child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB" and child.i > tokens[-1].i:
+                anchors.add(child.i)
+    place: tuple[int, str] | None = None
+    time: tuple[int, str] | None = None
+    q_lo, q_hi = tokens[0].i, tokens[-1].i
+    for ent in sent.ents:
+        if ent.start <= q_hi and ent.end > q_lo:
+            continue
+        if ent.label_ in PLACE_LABELS or ent.label_ == "DATE":
+            phrase = _attached(doc, ent, anchors, PLACE_PREPS if ent.label_ != "DATE" else TIME_PREPS, ent.label_ == "DATE")
+            if phrase is None:
+                continue
+            dist = abs(ent.start - q_lo)
+            if ent.label_ == "DATE":
+                if time is None or dist < time[0]:
+                    time = (dist, phrase)
+            elif place is None or dist < place[0]:
+                place = (dist, phrase)
+    # Places spaCy misses ("in Al-Shaddadah" tagged as a person): a proper noun after 'in' on the anchor.
+    if place is None:
+        for idx in sorted(anchors):
+            for child in doc[idx].children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "across", "near") and child.i > q_hi:
+                    pobjs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "ORG", "NORP")]
+                    if pobjs:
+                        place = (0, _prep_text(child))
+                        break
+            if place:
+                break
+    return (place[1] if place else None, time[1] if time else None)
+
+
+def _attached(doc: Doc, ent: Span, anchors: set[int], preps: frozenset[str], bare_ok: bool) -> str | None:
+    """The prepositional phrase holding ``ent`` if it hangs from an anchor without crossing a clause."""
+    cur = ent.root
+    top_prep: Token | None = None
+    for _ in range(8):
+        if cur.i in anchors:
+            break
+        head = cur.head
+        if head is cur:
+            return None
+        if cur.dep_ == "prep":
+            top_prep = cur
+        if head.i not in anchors and head.pos_ in ("VERB", "AUX"):
+            return None
+        cur = head
+    else:
+        return None
+    if cur.i not in anchors:
+        return None
+    if top_prep is None:
+        if bare_ok and ent.root.dep_ in ("npadvmod", "tmod"):
+            return ent.text
+        return None
+    if top_prep.lower_ not in preps:
+        return None
+    return _prep_text(top_prep)
+
+
+def _prep_text(prep: Token) -> str:
+    sub = list(prep.subtree)
+    return prep.doc[sub[0].i:sub[-1].i + 1].text
