@@ -40,6 +40,7 @@ CURRENCY_BEFORE: dict[str, Unit] = {
     "INR": Unit("indian rupee", "INR"), "Rs": Unit("indian rupee", "INR"), "Rs.": Unit("indian rupee", "INR"),
     "₹": Unit("indian rupee", "INR"), "₪": Unit("shekel", "ILS"), "NIS": Unit("shekel", "ILS"),
     "CHF": Unit("swiss franc", "CHF"), "R$": Unit("brazilian real", "BRL"), "₽": Unit("russian ruble", "RUB"),
+    "PS": Unit("pound sterling", "GBP"),  # "£" as mangled by some feeds (NewsQuant has it)
     "CNY": Unit("chinese yuan", "CNY"), "RMB": Unit("chinese yuan", "CNY"), "₩": Unit("south korean won", "KRW"),
 }
 
@@ -118,6 +119,7 @@ _add("square miles|square mile|sq mi|sq miles", Unit("square mile"))
 _add("square kilometres|square kilometers|square kilometre|square kilometer|sq km|km2|km²", Unit("square kilometre"))
 _add("square metres|square meters|square metre|square meter|sq m|sqm|m2|m²", Unit("square metre"))
 _add("square feet|square foot|sq ft|sq. ft.|sq. ft|sqft|ft2", Unit("square feet"))
+_add("square centimetres|square centimeters|square centimetre|cm2|cm²", Unit("square centimetre"))
 _add("acres|acre", Unit("acre"))
 _add("hectares|hectare|ha", Unit("hectare"))
 _add("miles|mile|mi", Unit("mile"))

@@ -22,6 +22,7 @@ with ``vague=True``. All names follow NewsQuant's normalised units, which the pr
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ NUMBER_RE = re.compile(
     r"|(?P<glued>(?<=[A-Za-z$=])(?:" + _DIGITS + r"))"
     r"|(?P<vague>\b(?:dozens|hundreds|thousands|millions|billions|trillions|(?:tens|scores)(?=\s+of\b))"
     r"(?:\s+of\s+(?:thousands|millions|billions))?\b)"
-    r"|(?P<fracword>\b(?:(?:a|one|two|three|four)[\s-](?:half|thirds?|quarters?|fifths?)|half)\b)"
+    r"|(?P<fracword>\b(?:(?:a|one|two|three|four)[\s-](?:half|thirds?|quarters?|fifths?)(?=\s+of\b|-)|(?:two|three|four)-(?:thirds|quarters|fifths)|half(?=\s+of\b))\b)"
     r"|(?P<dozen>\ba\s+dozen\b)"
     r"|(?P<words>\b(?:a\s+(?=(?:" + _SCALE_WORD + r")\b))?(?:" + _NUMBER_WORD + r")"
     r"(?:(?:\s+and\s+|[\s-]+)(?:" + _NUMBER_WORD + r"))*\b)",
@@ -65,9 +66,9 @@ APPROX = r"about|around|roughly|nearly|almost|some|approximately|an estimated|es
 LESS = r"fewer than|less than|under|up to|at most|below|no more than|not more than|lower than|a maximum of|as few as|as little as|just under|just below|short of|<|≤"
 MORE = r"more than|over|at least|upwards of|above|in excess of|greater than|higher than|exceeding|a minimum of|no less than|no fewer than|north of|just over|well over|>|≥"
 QUALIFIER_BEFORE = [
-    (re.compile(r"(?:^|[^\w])(?:" + LESS + r")\s*$", re.IGNORECASE), "<"),
-    (re.compile(r"(?:^|[^\w])(?:" + MORE + r")\s*$", re.IGNORECASE), ">"),
-    (re.compile(r"(?:^|[^\w])(?:" + APPROX + r")\s*$", re.IGNORECASE), "~"),
+    (re.compile(r"(?<!\w)(?:" + LESS + r")\s*$", re.IGNORECASE), "<"),
+    (re.compile(r"(?<!\w)(?:" + MORE + r")\s*$", re.IGNORECASE), ">"),
+    (re.compile(r"(?<!\w)(?:" + APPROX + r")\s*$", re.IGNORECASE), "~"),
 ]
 QUALIFIER_AFTER = [
     (re.compile(r"^\s*(?:or|and)\s+(?:more|above|over|higher|greater)\b|^\+", re.IGNORECASE), ">"),
@@ -80,8 +81,8 @@ _UP_FORMS = (
     "gain|gains|gained|gaining|jump|jumps|jumped|jumping|grow|grows|grew|grown|growing|advance|advances|"
     "advanced|advancing|surge|surges|surged|surging|soar|soars|soared|soaring|rally|rallies|rallied|"
     "rallying|add|adds|added|adding|spike|spikes|spiked|climbed|edged up|edges up|inched up|ticked up|"
-    "moved up|went up|go up|goes up|was up|were up|is up|are up|closed up|ended up|trending up|"
-    "up|higher|boosted|boost|boosts|expanded|expand|expands|improved|improve|improves|leapt|leaped|"
+    "moved up|went up|go up|goes up|was up|were up|is up|are up|closed up|trending up|trended up|"
+    "finished up|shot up|crept up|nudged up|traded up|trading up|boosted|boost|boosts|expanded|expand|expands|improved|improve|improves|leapt|leaped|"
     "leap|leaps|rocketed|skyrocketed"
 )
 _DOWN_FORMS = (
@@ -91,7 +92,7 @@ _DOWN_FORMS = (
     "decrease|decreases|decreased|decreasing|ease|eases|eased|easing|shrink|shrinks|shrank|shrunk|"
     "shed|sheds|shedding|retreat|retreats|retreated|plummet|plummets|plummeted|contract|contracted|"
     "edged down|edges down|inched down|ticked down|went down|go down|was down|were down|is down|are down|"
-    "closed down|down|lower|loses|cut|cuts|reduced|reduce|reduces|lowered|slashed|tanked|sagged|"
+    "closed down|trending down|trended down|finished down|traded down|trading down|loses|cut|cuts|reduced|reduce|reduces|lowered|slashed|tanked|sagged|"
     "fell back|shed|losing"
 )
 CHANGE_BEFORE = [
@@ -115,7 +116,7 @@ MONTH_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:" + MONTHS + r")\
 TIME_AFTER_RE = re.compile(r"^\s*(?:a\.?m\b\.?|p\.?m\b\.?|am\b|pm\b|gmt\b|utc\b|edt\b|est\b|bst\b|cet\b|pt\b|pdt\b|et\b|hrs\b|h\b|o'clock)|^:\d\d|^\.\d\d\s*(?:am|pm|a\.m|p\.m)", re.IGNORECASE)
 ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 STREET_RE = re.compile(
-    r"^(?:\s+[A-Z][\w'-]*){1,4}\s+(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard|Blvd|"
+    r"^(?:\s+[A-Z][\w'-]*){0,4}\s+(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard|Blvd|"
     r"Place|Pl|Square|Sq|Court|Ct|Terrace|Close|Crescent|Highway|Hwy|Parkway|Pkwy)\b"
 )
 PHONE_RE = re.compile(
@@ -221,6 +222,8 @@ def _scan(text: str, lo: int, hi: int) -> list[_Cand]:
     """Numbers between ``lo`` and ``hi`` with their scale and unit read off the text after them."""
     out: list[_Cand] = []
     for m in NUMBER_RE.finditer(text, lo, hi):
+        if out and m.start() < out[-1].end:
+            continue  # inside the unit of the number before: the "2" of "A/cm2"
         read = _read_number(m)
         if read is None:
             continue
@@ -238,6 +241,13 @@ def _scan(text: str, lo: int, hi: int) -> list[_Cand]:
                 if cand.sign == "-":
                     cand.value = -cand.value
         _read_scale_and_unit(text, cand, hi)
+        _money_of(text, cand)
+        _read_per(text, cand, hi)
+        if cand.unit is None and cand.kind in ("frac", "fracword"):
+            of = re.match(r"\s+of\s+(?:an?\s+|the\s+)?(?:US\s+|U\.S\.\s+|imperial\s+)?", text[cand.end:hi])
+            unit = units.unit_at(text[:hi], cand.end + of.end()) if of else None
+            if unit is not None and not unit[0].currency:
+                cand.unit, cand.end = unit[0], unit[1]
         out.append(cand)
     return out
 
@@ -302,7 +312,7 @@ def _unit_plausible(text: str, cand: _Cand, unit: units.Unit, start: int, end: i
         # A short symbol after a space must not be the first letters of a sentence word: "5 m" is fine,
         # "4 A team" is not.
         nxt = text[end:end + 2]
-        if word in ("A", "F", "R", "C", "W", "L") and nxt[:1] == " " and nxt[1:2].isupper():
+        if word in ("A", "F", "R", "C", "L") and nxt[:1] == " " and nxt[1:2].isupper():
             return False
     # "dozens of", "half of": what follows is the counted thing, never a unit symbol
     return cand.kind not in ("fracword", "vague", "dozen")
@@ -341,23 +351,33 @@ def _join_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
             conn = text[a.end:b.start]
             m = _CONNECT_RE.fullmatch(conn)
             if m and _is_range(text, a, b, conn.strip().lower()):
-                if b.scaled and not a.scaled and a.kind != "words":
-                    scale = _scale_of(b)
-                    if scale and a.value * scale <= b.value * 1.0001:
-                        a.value *= scale
-                unit = b.unit or a.unit
-                joined = _Cand(a.start, b.end, a.num_start, b.num_end, a.value, "range",
-                               low=min(a.value, b.value), high=max(a.value, b.value), unit=unit,
-                               per=b.per or a.per, scaled=a.scaled or b.scaled, is_range=True)
-                joined.low, joined.high = a.value, b.value  # keep the written order (NewsQuant does)
-                if joined.low > joined.high:
-                    joined.low, joined.high = joined.high, joined.low
-                out.append(joined)
+                out.append(_joined(a, b))
                 i += 2
+                # "from $160 to $180 to $200": each step is a range of its own
+                while i < len(cands) and not b.is_range:
+                    c = cands[i]
+                    conn = text[b.end:c.start].strip().lower()
+                    if conn != "to" or not _is_range(text, b, c, conn):
+                        break
+                    out.append(_joined(b, c))
+                    b = c
+                    i += 1
                 continue
         out.append(a)
         i += 1
     return out
+
+
+def _joined(a: _Cand, b: _Cand) -> _Cand:
+    """One range from two numbers; a scale or unit written once serves both ("1 to 2 thousand")."""
+    low = a.value
+    if b.scaled and not a.scaled and a.kind != "words":
+        scale = _scale_of(b)
+        if scale and low * scale <= b.value * 1.0001:
+            low *= scale
+    return _Cand(a.start, b.end, a.num_start, b.num_end, low, "range", low=min(low, b.value),
+                 high=max(low, b.value), unit=b.unit or a.unit, per=b.per or a.per,
+                 scaled=a.scaled or b.scaled, is_range=True)
 
 
 def _scale_of(cand: _Cand) -> float | None:
@@ -391,9 +411,11 @@ def _followed_by_plural(text: str, cand: _Cand) -> bool:
 
 
 def _year_like(cand: _Cand, text: str) -> bool:
-    raw = text[cand.num_start:cand.num_end]
-    return (cand.kind in ("digits",) and re.fullmatch(r"\d{4}", raw) is not None and 1000 <= cand.value <= 2100
-            and not cand.scaled)
+    """'2019', 'between 2014 and 2017', '1990-2000': four-digit whole numbers that read as years."""
+    if cand.scaled or cand.kind not in ("digits", "range"):
+        return False
+    found = re.findall(r"\d+(?:[.,]\d+)*", text[cand.num_start:cand.num_end])
+    return bool(found) and all(re.fullmatch(r"\d{4}", n) and 1000 <= int(n) <= 2200 for n in found)
 
 
 # ---------------------------------------------------------------- pass 3: context from the parse
@@ -403,9 +425,6 @@ def extract_sentence(doc: Doc, sent: Span) -> list[Quantity]:
     """All quantities in one sentence."""
     text = doc.text
     cands = _scan(text, sent.start_char, sent.end_char)
-    for cand in cands:
-        _money_of(text, cand)
-        _read_per(text, cand, sent.end_char)
     cands = _join_ranges(text, cands)
     out: list[Quantity] = []
     for cand in cands:
@@ -415,8 +434,12 @@ def extract_sentence(doc: Doc, sent: Span) -> list[Quantity]:
         if _rejected(doc, sent, cand, tokens):
             continue
         quantity = _to_quantity(doc, sent, cand, tokens)
-        if quantity is not None:
-            out.append(quantity)
+        if quantity is None:
+            continue
+        # "more than 7.5 million crowns (US $1.1 million)": a conversion in brackets shares the bound
+        if out and quantity.qualifier == "=" and re.fullmatch(r"\s*\(\s*", text[out[-1].end:quantity.start]):
+            quantity = dataclasses.replace(quantity, qualifier=out[-1].qualifier)
+        out.append(quantity)
     return out
 
 
@@ -469,7 +492,7 @@ def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
         return True
     if cand.kind == "glued" and not has_money:
         return True
-    if cand.kind in ("digits", "glued", "frac", "range") and _in_code_chunk(text, cand):
+    if cand.kind in ("digits", "glued", "frac", "range") and not has_money and _in_code_chunk(text, cand):
         return True
     if cand.kind in ("digits", "range") and any(a <= cand.num_start < b for a, b in _phones(sent)):
         return True
@@ -488,7 +511,7 @@ def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
         if cand.kind in ("digits", "range", "words"):
             return True
     ent = _ent_of(last) or _ent_of(first)
-    if ent in ("DATE", "TIME") and unit is None and not _age(doc, first) and cand.kind not in ("vague", "dozen"):
+    if ent in ("DATE", "TIME") and unit is None and _date_like(doc, cand, last) and not _age(doc, first) and cand.kind not in ("vague", "dozen"):
         noun = _counted_noun(doc, cand, tokens)
         if noun is None or noun.tag_ not in ("NNS", "NNPS") or noun.lemma_.lower() in _TIME_NOUNS:
             if not (noun is not None and noun.lemma_.lower() in _TIME_NOUNS):
@@ -508,6 +531,10 @@ def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
             if prev.pos_ in ("PROPN", "NOUN", "X") or prev.ent_type_ in NAME_LABELS or prev.is_upper:
                 if not _age_comma(doc, first):
                     return True
+        if prev is not None and prev.is_alpha and prev.text[:1].islower() and any(c.isupper() for c in prev.text):
+            return True  # "iPhone 12", "eBay 2"
+        if re.search(r"[A-Za-z][-–]$", before) and cand.kind != "words":
+            return True  # "TA-125", "V-6", "COVID-19"
         if prev is not None and prev.text in ("No.", "no.", "#", "No", "Nos."):
             return True
         if prev is not None and prev.text == ":" and prev.i - 1 >= sent.start and doc[prev.i - 1].pos_ == "PROPN":
@@ -515,7 +542,9 @@ def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
         if prev is not None and prev.text in ("-", "–") and prev.i - 1 >= sent.start and doc[prev.i - 1].is_alpha and not doc[prev.i - 1].whitespace_ and not prev.whitespace_:
             return True
         if ent in NAME_LABELS and (cand.kind != "words" or first.text[:1].isupper()) and ent not in ("NORP", "GPE", "LOC"):
-            return True
+            span = next((e for e in doc.ents if e.start <= last.i < e.end), None)
+            if span is not None and any(t.is_alpha and t.text[:1].isupper() and not t.like_num for t in span):
+                return True  # the number is part of a name: "Route 66", "Boeing 737"
         if cand.kind in ("digits",) and STREET_RE.match(text[cand.num_end:cand.num_end + 60]):
             return True
     if cand.kind == "words":
@@ -523,6 +552,26 @@ def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
     return False
 
 
+DATE_WORDS_RE = re.compile(
+    r"\b(?:" + MONTHS + r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
+    r"ago|last|next|this|year|years|month|months|week|weeks|day|days|decade|decades|century|centuries|"
+    r"season|seasons|quarter|spring|summer|autumn|fall|winter|fiscal|fy|early|late|mid|the\s+\d+s)\b",
+    re.IGNORECASE,
+)
+
+
+def _date_like(doc: Doc, cand: _Cand, token: Token) -> bool:
+    """spaCy tags some plain numbers DATE ('which is 50000'); trust it only when the number could be one."""
+    if _year_like(cand, doc.text) or (float(cand.value).is_integer() and 0 < cand.value <= 31):
+        return True
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return False
+    rest = doc.text[ent.start_char:ent.end_char].replace(doc.text[cand.num_start:cand.num_end], " ")
+    return DATE_WORDS_RE.search(rest) is not None or ent.label_ == "TIME"
+
+
+_DURATIONS = frozenset("year month week day hour minute second decade century".split())
 _TIME_NOUNS = frozenset("year month week day hour minute second decade century night weekend season quarter".split())
 
 
@@ -640,11 +689,16 @@ def _to_quantity(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> Quantity | 
 
 def _counted_noun(doc: Doc, cand: _Cand, tokens: Span) -> Token | None:
     """The noun a unit-less number counts: '750 militants', 'one of the students', '350 [militants]'."""
-    last = tokens[-1]
+    full = doc.char_span(cand.num_start, cand.end, alignment_mode="expand")
+    last = full[-1] if full is not None and len(full) else tokens[-1]
     sent = last.sent
     head = last.head
     if head.i > last.i and head.pos_ in ("NOUN", "PROPN") and last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "nsubj", "dobj") and head.i - last.i <= 5:
-        return head if head.lemma_.lower() not in CONCEPT_HEADS or head.pos_ == "PROPN" else head
+        # "12 page document", "3 cylinder engine": a singular noun right after the number is what is counted
+        nxt = doc[last.i + 1]
+        if nxt.i < head.i and nxt.is_alpha and nxt.tag_ == "NN" and nxt.dep_ == "compound" and nxt.head.i == head.i and not nxt.lower_.endswith("ing"):
+            return nxt
+        return head
     m = re.match(r"\s+of\s+(?:the|its|his|her|their|our|those|these|all)?\s*", doc.text[cand.end:cand.end + 30])
     if m:
         nxt = doc.char_span(cand.end + m.end(), min(len(doc.text), cand.end + m.end() + 1), alignment_mode="expand")
@@ -684,7 +738,7 @@ def _named_total(doc: Doc, token: Token) -> Token | None:
 
 def _noun_unit(doc: Doc, cand: _Cand, noun: Token) -> str:
     lemma = noun.lemma_.lower()
-    if lemma in _TIME_NOUNS:
+    if lemma in _DURATIONS:
         return lemma
     form = noun.lower_
     if form not in ("people",) and noun.tag_ in ("NNS", "NNPS"):
@@ -701,7 +755,8 @@ def _noun_unit(doc: Doc, cand: _Cand, noun: Token) -> str:
                     break
                 group.append(tok)
                 if tok.whitespace_ or tok.i + 1 >= noun.i:
-                    if any(t.pos_ == "ADJ" and t.lower_ not in NOT_UNIT_ADJ and not t.like_num for t in group):
+                    hyphenated = len(group) > 1 and any(t.text == "-" for t in group)
+                    if hyphenated or any(t.pos_ == "ADJ" and t.lower_ not in NOT_UNIT_ADJ and not t.like_num for t in group):
                         words.append("".join(t.text_with_ws for t in group).strip().lower())
                     group = []
     return " ".join([*words, form])
@@ -769,14 +824,16 @@ def _qualifier(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> Qualifier:
     for pattern, qual in CHANGE_TO_BEFORE:
         if pattern.search(before):
             return qual  # type: ignore[return-value]
-    # Outermost bound first: "up to about 9,000" is '<'.
-    best: tuple[int, Qualifier] | None = None
-    for pattern, qual in QUALIFIER_BEFORE:
-        m = pattern.search(before)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), qual)  # type: ignore[assignment]
+    # Peel qualifiers off right to left; the outermost wins: "up to about 9,000" is '<'.
+    best: Qualifier | None = None
+    rest = before
+    while True:
+        hit = next(((m, qual) for pattern, qual in QUALIFIER_BEFORE if (m := pattern.search(rest))), None)
+        if hit is None:
+            break
+        best, rest = hit[1], rest[:hit[0].start()]  # type: ignore[assignment]
     if best is not None:
-        return best[1]
+        return best
     after = text[cand.end:cand.end + 16]
     for pattern, qual in QUALIFIER_AFTER:
         if pattern.search(after):
