@@ -22,6 +22,7 @@ SETTINGS: list[tuple[str, Any, str]] = [
     ("min_text_chars", 50, "articles shorter than this are skipped as having no text"),
     ("near_duplicate_threshold", 0.8, "MinHash Jaccard above which two articles are syndicated copies"),
     ("batch_size", 32, "articles analysed per spaCy batch"),
+    ("english_only", True, "skip articles whose language is confidently not English (CC202)"),
 ]
 
 
@@ -37,6 +38,7 @@ class Settings:
     min_text_chars: int = 50
     near_duplicate_threshold: float = 0.8
     batch_size: int = 32
+    english_only: bool = True
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:
