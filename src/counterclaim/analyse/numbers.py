@@ -38,6 +38,10 @@ VAGUE: dict[str, float] = {
     "billions": 1e9, "trillions": 1e12,
 }
 
+VULGAR_FRACTIONS: dict[str, float] = {
+    "½": 1 / 2, "¼": 1 / 4, "¾": 3 / 4, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8,
+}
+
 WORD_NUMBER_WORDS = frozenset(ONES) | frozenset(TENS) | frozenset(SCALES)
 
 _DIGITS = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?")

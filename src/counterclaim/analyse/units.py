@@ -31,7 +31,7 @@ CURRENCY_BEFORE: dict[str, Unit] = {
     "NZD": Unit("new zealand dollar", "NZD"),
     "HK$": Unit("hong kong dollar", "HKD"), "HK $": Unit("hong kong dollar", "HKD"),
     "HKD": Unit("hong kong dollar", "HKD"),
-    "C$": Unit("canadian dollar", "CAD"), "CA$": Unit("canadian dollar", "CAD"),
+    "C$": Unit("canadian dollar", "CAD"), "C $": Unit("canadian dollar", "CAD"), "CA$": Unit("canadian dollar", "CAD"),
     "CAD": Unit("canadian dollar", "CAD"), "S$": Unit("singapore dollar", "SGD"),
     "€": Unit("euro", "EUR"), "EUR": Unit("euro", "EUR"),
     "£": Unit("pound sterling", "GBP"), "GBP": Unit("pound sterling", "GBP"),
@@ -198,6 +198,12 @@ _add("newton metres|newton meters|nm", Unit("newton metre"))
 
 # Words that open a rate after the unit: "$14.95 a month", "10 people every day", "5 km/h".
 RATE_WORDS = ("per", "a", "an", "every", "each", "/")
+# Nouns that can follow "a"/"an" as the denominator of a rate: "$98 a share", "64.2 cents a dozen".
+RATE_NOUNS = frozenset(
+    "share head person capita piece unit dozen household passenger seat ticket room night game visit"
+    " serving bottle can pack box bag kilo kilogram tonne ton barrel gallon litre liter ounce pound gram"
+    " mile kilometre kilometer hour day week month year minute second decade".split()
+)
 RATE_ADVERBS: dict[str, str] = {
     "annually": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day",
     "hourly": "hour", "a year": "year", "a day": "day",
@@ -214,7 +220,9 @@ def _alternation(keys: list[str]) -> str:
 # A unit must end at a non-letter, so "m" does not match "miles" and "in" does not match "inside".
 _UNIT_RE = re.compile(r"(?:" + _alternation(list(UNITS_AFTER)) + r")(?![A-Za-z0-9])", re.IGNORECASE)
 _UNIT_CASED_RE = re.compile(r"(?:" + _alternation(list(UNITS_AFTER_CASED)) + r")(?![A-Za-z0-9])")
-_CURRENCY_BEFORE_RE = re.compile(r"(?:" + _alternation(list(CURRENCY_BEFORE)) + r")\s?$")
+_CURRENCY_BEFORE_RE = re.compile(r"(?:" + _alternation(list(CURRENCY_BEFORE)) + r")\s?$", re.IGNORECASE)
+# Lower-case codes are accepted ("hk $", "c $") except where they are common words.
+_LOWER_CASE_WORDS = frozenset({"a$", "rs", "rs.", "ps", "rm", "nis"})
 
 
 def unit_at(text: str, pos: int) -> tuple[Unit, int] | None:
@@ -235,7 +243,9 @@ def currency_before(text: str) -> tuple[Unit, int] | None:
     if not m:
         return None
     key = m.group(0)
-    key = key if key in CURRENCY_BEFORE else key.rstrip()
+    if key.lower().strip() in _LOWER_CASE_WORDS and not key.strip().isupper() and key.strip() != "Rs.":
+        return None
+    key = key.upper() if key.upper() in CURRENCY_BEFORE else key.rstrip().upper()
     unit = CURRENCY_BEFORE.get(key)
     if unit is None:
         return None

@@ -45,6 +45,7 @@ NUMBER_RE = re.compile(
     r"(?P<frac>(?<![\w/⁄.])\d+\s?[/⁄]\s?\d+(?![\w/⁄]))"
     r"|(?P<digits>(?<![\w.,])(?:" + _DIGITS + r"))"
     r"|(?P<glued>(?<=[A-Za-z$=])(?:" + _DIGITS + r"))"
+    r"|(?P<vulgar>(?<!\d)[½¼¾⅓⅔⅛⅜⅝⅞])"
     r"|(?P<vague>\b(?:dozens|hundreds|thousands|millions|billions|trillions|(?:tens|scores)(?=\s+of\b))"
     r"(?:\s+of\s+(?:thousands|millions|billions))?\b)"
     r"|(?P<fracword>\b(?:(?:a|one|two|three|four)[\s-](?:half|thirds?|quarters?|fifths?)(?=\s+of\b|-)|(?:two|three|four)-(?:thirds|quarters|fifths)|half(?=\s+of\b))\b)"
@@ -128,6 +129,17 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "across", "between", "near", "at", "inside", "throughout", "within", "around", "outside", "along", "from"})
 TIME_PREPS = frozenset({"in", "since", "during", "by", "until", "through", "for", "over", "on", "before", "after", "from", "between", "as"})
 CONCEPT_HEADS = frozenset({"number", "total", "tally", "count", "toll", "figure", "population", "estimate", "strength"})
+# Plural nouns a year often modifies: "1988 sales", "2019 elections" (so "2000 employees" stays a count).
+YEAR_NOUNS = frozenset(
+    "sale earning revenue profit result election level figure price number game season loss budget"
+    " estimate forecast model accounts data".split()
+)
+# Lower-case nouns that introduce a name or number, not a count: "highway 35", "section 230".
+NAME_NOUNS = frozenset(
+    "highway route exit interstate section article chapter amendment clause paragraph room flight gate"
+    " platform channel version model series phase episode volume issue act rule title district ward"
+    " precinct apartment suite no. number bus line track lot box pier terminal junction".split()
+)
 NOT_UNIT_ADJ = frozenset({"more", "less", "fewer", "other", "such", "same", "last", "next", "previous", "first", "only", "additional", "extra", "further", "many", "few", "several", "own"})
 # Capitalised words that may stand right before a number without making it part of a name.
 NAME_EXEMPT = frozenset(
@@ -205,6 +217,8 @@ def _read_number(m: re.Match[str]) -> tuple[float, str] | None:
         return value, kind
     if kind == "dozen":
         return 12.0, kind
+    if kind == "vulgar":
+        return numbers.VULGAR_FRACTIONS[text], "frac"
     if kind == "fracword":
         parts = re.split(r"[\s-]+", text.lower())
         if len(parts) == 1:
@@ -240,6 +254,15 @@ def _scan(text: str, lo: int, hi: int) -> list[_Cand]:
                 cand.start -= 1
                 if cand.sign == "-":
                     cand.value = -cand.value
+        if kind == "digits" and float(value).is_integer():
+            mixed = re.match(r"\s+(\d+)\s?[/⁄]\s?(\d+)(?![\w/⁄])", text[cand.end:hi])
+            if mixed and 0 < int(mixed.group(1)) < int(mixed.group(2)):
+                cand.value += int(mixed.group(1)) / int(mixed.group(2))  # "10 1/2 miles"
+                cand.end = cand.num_end = cand.end + mixed.end()
+        vulgar = text[cand.end:cand.end + 1]
+        if kind == "digits" and vulgar in numbers.VULGAR_FRACTIONS:
+            cand.value += numbers.VULGAR_FRACTIONS[vulgar]
+            cand.end = cand.num_end = cand.end + 1
         _read_scale_and_unit(text, cand, hi)
         _money_of(text, cand)
         _read_per(text, cand, hi)
@@ -447,18 +470,20 @@ def _read_per(text: str, cand: _Cand, hi: int) -> None:
     """A rate right after the unit: '$14.95 a month', '5 km/h', '52,000 barrel-a-day', 'annually'."""
     if cand.unit is None:
         return
-    m = re.match(r"(?:\s+|-)?(per|a|an|every|each|/)(?:\s+|-)", text[cand.end:hi], re.IGNORECASE)
+    m = re.match(r"(?:\s+|\s?-\s?)?(per|a|an|every|each|/)(?:\s+|\s?-\s?)", text[cand.end:hi], re.IGNORECASE)
     if m is None:
         m = re.match(r"\s*(/)\s*", text[cand.end:hi])
     if m is not None:
         at = cand.end + m.end()
+        if re.match(r"[A-Za-z]+\s+(?:earlier|ago|before|later|after|prior|previously)\b", text[at:hi], re.IGNORECASE):
+            return  # "$13.18 billion a year earlier" is a comparison, not a rate
         found = units.unit_at(text[:hi], at)
         if found is not None and found[0] != cand.unit:
             cand.per = found[0].name
             cand.end = found[1]
             return
         word = re.match(r"[A-Za-z]+", text[at:hi])
-        if word and m.group(1).lower() == "per":
+        if word and (m.group(1).lower() == "per" or word.group(0).lower() in units.RATE_NOUNS):
             cand.per = _singular(word.group(0).lower())
             cand.end = at + word.end()
             return
@@ -492,14 +517,14 @@ def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
         return True
     if cand.kind == "glued" and not has_money:
         return True
-    if cand.kind in ("digits", "glued", "frac", "range") and not has_money and _in_code_chunk(text, cand):
+    if cand.kind in ("digits", "glued", "frac", "range") and cand.unit is None and _in_code_chunk(text, cand):
         return True
     if cand.kind in ("digits", "range") and any(a <= cand.num_start < b for a, b in _phones(sent)):
         return True
     # A glued letter suffix that is not a unit or scale: '9AB8', '3D', 'MP3' handled by look-behind.
     if re.match(r"[A-Za-z]", text[cand.end:cand.end + 1]) and cand.unit is None and cand.kind != "words":
         return True
-    if cand.kind == "frac":
+    if cand.kind == "frac" and re.search(r"[/⁄]", raw):
         a, _, b = raw.replace("⁄", "/").partition("/")
         if not (0 < float(a) < float(b)) or (cand.unit is None and not re.match(r"\s+of\b", after)):
             return True
@@ -518,7 +543,7 @@ def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
                 return True
     if _year_like(cand, text) and unit is None:
         noun = _counted_noun(doc, cand, tokens)
-        if noun is None or noun.tag_ not in ("NNS", "NNPS") or noun.i < last.i:
+        if noun is None or noun.tag_ not in ("NNS", "NNPS") or noun.i < last.i or noun.lemma_.lower() in YEAR_NOUNS:
             return True
     if cand.kind == "range" and unit is None and re.fullmatch(r"\d{4}\s*[-–]\s*\d{2,4}", raw):
         return True
@@ -535,6 +560,8 @@ def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
             return True  # "iPhone 12", "eBay 2"
         if re.search(r"[A-Za-z][-–]$", before) and cand.kind != "words":
             return True  # "TA-125", "V-6", "COVID-19"
+        if prev is not None and prev.lower_ in NAME_NOUNS and cand.kind != "words":
+            return True
         if prev is not None and prev.text in ("No.", "no.", "#", "No", "Nos."):
             return True
         if prev is not None and prev.text == ":" and prev.i - 1 >= sent.start and doc[prev.i - 1].pos_ == "PROPN":
@@ -780,7 +807,9 @@ def _phrase(token: Token) -> str:
     if not left:
         return token.text
     start = min(t.left_edge.i for t in left)
-    words = [t for t in token.doc[start:token.i + 1] if t.pos_ not in ("DET", "NUM", "PRON", "PUNCT") and t.dep_ != "poss" and not t.like_num]
+    words = [t for t in token.doc[start:token.i + 1]
+             if t.pos_ not in ("DET", "NUM", "PRON", "PUNCT", "SYM") and t.dep_ != "poss" and not t.like_num
+             and t.text.upper() not in units.CURRENCY_BEFORE and t.text.upper() + " $" not in units.CURRENCY_BEFORE]
     return " ".join(t.text for t in words) or token.text
 
 
