@@ -1,0 +1,408 @@
+"""Linking attributed statements into propositions: claims that many articles support or dispute.
+
+A claim-like statement (asserts, reports, hedges, concedes) joins the most similar proposition found
+through the :class:`~counterclaim.link.candidate_index.CandidateIndex` when the blended score (embedding
+cosine + IDF-weighted overlap of stems, entities and figures) clears ``join``; otherwise it starts a
+new proposition, its content being the canonical wording.
+
+A dispute often shares few words with what it disputes ("skeptical of its accuracy", "rejected the
+Russian allegations"), so its target is resolved in order of evidence:
+
+1. the figures it names ("disputes the figure of 700" → the proposition carrying 700);
+2. its ``target`` span and content, by similarity, when the match is strong;
+3. the nearest preceding claim in the same article made by another side (the Pentagon's doubt follows
+   Putin's claim);
+4. a weaker similarity match;
+5. else the dispute's own content (what is denied) becomes a new proposition, which later supporters
+   can join.
+
+Linking is incremental and order-stable: statements are processed article by article in id order
+and each decision only reads what came before, so ingesting A then B yields the same propositions as
+ingesting A and B together. The embedding function is injected (:data:`Embedder`), so tests and the
+scale benchmark can run without the shipped model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from counterclaim.link.candidate_index import Candidate, CandidateIndex
+
+Embedder = Callable[[Sequence[str]], np.ndarray]
+
+CLAIM_STANCES = {"asserts", "reports", "hedges", "concedes"}
+ROLE_OF_STANCE = {"asserts": "supports", "hedges": "hedges", "reports": "reports", "concedes": "concedes",
+                  "disputes": "disputes"}
+STOP = frozenset(
+    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "aren", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "said", "says", "say", "saying", "told", "tell", "according", "added", "adding", "stated", "statement", "claimed", "claims", "claim", "reported", "report", "also", "would", "could", "may", "might", "must", "shall", "one", "two", "three", "new", "year", "years", "percent", "per", "cent", "mr", "ms", "last", "first", "since", "still", "even", "already", "however", "though", "although", "whether", "many", "much", "several", "around", "nearly", "almost", "just", "ever", "never", "yet", "within", "without"]
+)
+NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without",
+                       "denied", "denies", "deny", "false", "untrue", "n't", "cannot"})
+# Dispute contents that only point at a claim, so the claim must come from context.
+_POINTERS = frozenset({"it", "this", "that", "claim", "claims", "allegation", "allegations", "report", "reports",
+                       "figure", "figures", "accuracy", "account", "accounts", "story", "stories", "number",
+                       "numbers", "assertion", "assertions", "statement", "statements", "charge", "charges",
+                       "accusation", "accusations", "suggestion", "idea", "notion", "propaganda", "lie", "lies"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,]*(?:\.\d+)?")
+_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to match "hostages"/"hostage" and "killed"/"killing"."""
+    w = word.lower().replace("’", "'").removesuffix("'s")
+    if w.endswith(("sses", "xes", "zes", "ches", "shes")) and len(w) > 5:
+        return w[:-2]
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("s", "")):
+        if w.endswith(suffix) and not w.endswith("ss") and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)] + repl
+            break
+    return w[:-1] if w.endswith("e") and len(w) > 4 else w
+
+
+def content_terms(text: str, limit: int = 32) -> list[str]:
+    """Distinct content stems of a text, in order (numbers and stop words left out)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for tok in _WORD.findall(text):
+        if tok[0].isdigit():
+            continue
+        low = tok.lower().strip("'’-")
+        if len(low) < 3 or low in STOP or low in ("al", "el"):
+            continue
+        s = stem(low)
+        if s not in seen:
+            seen.add(s)
+            out.append(s)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def numbers_in(text: str) -> set[str]:
+    """Figures written in a text, normalised ("1,000" → "1000"); years and small ordinals kept too."""
+    out = set()
+    for n in _NUMBER.findall(text):
+        v = n.replace(",", "")
+        try:
+            f = float(v)
+        except ValueError:
+            continue
+        out.add(format_number(f))
+    return out
+
+
+def format_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def is_negated(text: str) -> bool:
+    low = text.lower().replace("’", "'")
+    return any(w in NEGATIONS for w in re.findall(r"[a-z]+|n't", low))
+
+
+def hash_embedder(dim: int = 64) -> Embedder:
+    """A deterministic bag-of-stems embedding: the stand-in when the shipped model is absent.
+
+    Each stem adds a signed unit at a hashed position, so texts sharing stems get a positive cosine.
+    It needs no model and is used by tests and the scale benchmark.
+    """
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for term in content_terms(text, limit=64):
+                h = int.from_bytes(hashlib.blake2b(term.encode(), digest_size=8).digest(), "little")
+                out[i, h % dim] += 1.0 if (h >> 32) & 1 else -1.0
+            norm = float(np.linalg.norm(out[i]))
+            if norm > 0:
+                out[i] /= norm
+        return out
+
+    return embed
+
+
+def default_embedder() -> Embedder:
+    """The shipped model2vec embedding (``link/embeddings.py``), else the hashing stand-in."""
+    try:
+        from counterclaim.link import embeddings
+
+        embeddings.load_model()
+        return embeddings.embed
+    except (ImportError, FileNotFoundError, OSError):
+        return hash_embedder()
+
+
+# ---------------------------------------------------------------- inputs and decisions
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimInput:
+    """What the linker needs to know about one statement (built from a row or synthesised)."""
+
+    statement_id: int
+    article_id: int
+    position: int  # order within the article (content start)
+    stance: str
+    content: str
+    target: str | None = None
+    speaker_entity_id: int | None = None
+    side: str | None = None
+    entity_ids: tuple[int, ...] = ()
+    numbers: frozenset[str] = frozenset()
+    story_id: int | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLink:
+    """A linking decision: the statement's proposition, its role there and the evidence used."""
+
+    statement_id: int
+    proposition_id: int
+    article_id: int
+    role: str  # supports | disputes | reports | concedes | hedges
+    method: str  # new | similar | target | figure | preceding
+    score: float
+    side: str | None
+    created: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Proposition:
+    """A proposition as the linker holds it: canonical wording and where it comes from."""
+
+    id: int
+    canonical: str
+    canonical_statement_id: int | None
+    first_article_id: int | None
+    canonical_role: str
+
+
+@dataclass
+class _ArticleClaims:
+    """Claims already linked in the article being processed, for "nearest preceding claim" lookups."""
+
+    article_id: int
+    claims: list[tuple[int, int | None, str | None, int]] = field(default_factory=list)  # position, speaker, side, pid
+
+
+def statement_keys(claim: ClaimInput, text: str | None = None) -> list[str]:
+    """Blocking keys: content stems, entity ids and figures."""
+    keys = [f"t:{t}" for t in content_terms(text if text is not None else claim.content)]
+    keys += [f"e:{e}" for e in dict.fromkeys(claim.entity_ids)]
+    keys += [f"n:{n}" for n in sorted(claim.numbers)]
+    return keys
+
+
+def member_keys(keys: Sequence[str], method: str) -> list[str]:
+    """Keys a member adds to its proposition: a dispute matched by context adds no words of its own.
+
+    "skeptical of its accuracy" says nothing about the claim, so its words must not attract
+    unrelated statements to the proposition later.
+    """
+    if method in ("preceding", "figure"):
+        return [k for k in keys if not k.startswith("t:")]
+    return list(keys)
+
+
+def trim_canonical(text: str, limit: int = 240) -> str:
+    """A claim's wording as shown: one line, outer quotes and trailing punctuation dropped, bounded."""
+    text = " ".join(text.split()).strip(" \"“”'‘’,;:")
+    if len(text) > limit:
+        cut = text[:limit].rsplit(" ", 1)[0]
+        text = cut + "…"
+    return text[:1].upper() + text[1:] if text else text
+
+
+class PropositionLinker:
+    """Assigns statements to propositions incrementally; persistence is the caller's job.
+
+    ``next_id`` hands out proposition ids, so the same linker drives both the store (ids from the
+    database) and the in-memory scale benchmark.
+    """
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        dim: int,
+        *,
+        next_id: Callable[[ClaimInput, str], int] | None = None,
+        join: float = 0.52,
+        dispute_strong: float = 0.45,
+        dispute_weak: float = 0.32,
+        k: int = 32,
+    ) -> None:
+        self.embedder = embedder
+        self.index = CandidateIndex(dim)
+        self.join = join
+        self.dispute_strong = dispute_strong
+        self.dispute_weak = dispute_weak
+        self.k = k
+        self._counter = 0
+        self._next_id = next_id
+        self.negated: dict[int, bool] = {}  # proposition id → polarity of its canonical wording
+        self.stories: dict[int, set[int]] = {}
+        self.propositions: dict[int, Proposition] = {}
+        self._article: _ArticleClaims | None = None
+
+    # ------------------------------------------------------------ loading existing state
+
+    def load(self, proposition: Proposition, keys: Sequence[str], centroid: np.ndarray | None,
+             story_ids: set[int] | None = None) -> None:
+        """Index a proposition already in the store (its centroid is the sum of member vectors)."""
+        vector = centroid if centroid is not None else np.zeros(self.index.dim, dtype=np.float32)
+        self.index.add(proposition.id, keys, vector)
+        self.propositions[proposition.id] = proposition
+        self.negated[proposition.id] = is_negated(proposition.canonical)
+        self.stories[proposition.id] = set(story_ids or ())
+        self._counter = max(self._counter, proposition.id)
+
+    def new_id(self, claim: ClaimInput, canonical: str) -> int:
+        if self._next_id is not None:
+            return self._next_id(claim, canonical)
+        self._counter += 1
+        return self._counter
+
+    # ------------------------------------------------------------ linking
+
+    def link(self, claims: Sequence[ClaimInput], vectors: np.ndarray | None = None) -> list[ClaimLink]:
+        """Link claims in order (group them by article, articles in id order, statements by position)."""
+        if vectors is None:
+            vectors = self.embedder([_text_for(c) for c in claims]) if claims else np.zeros((0, self.index.dim))
+        out: list[ClaimLink] = []
+        for claim, vector in zip(claims, vectors, strict=True):
+            if self._article is None or self._article.article_id != claim.article_id:
+                self._article = _ArticleClaims(claim.article_id)
+            link = self.link_one(claim, np.asarray(vector, dtype=np.float32))
+            out.append(link)
+            if link.role in ("supports", "hedges", "reports", "concedes"):
+                self._article.claims.append((claim.position, claim.speaker_entity_id, claim.side, link.proposition_id))
+        return out
+
+    def link_one(self, claim: ClaimInput, vector: np.ndarray) -> ClaimLink:
+        keys = statement_keys(claim)
+        if claim.stance == "disputes":
+            return self._link_dispute(claim, vector, keys)
+        role = ROLE_OF_STANCE.get(claim.stance, "reports")
+        best = self._best(claim, vector, keys)
+        if best is not None and best[1] >= self.join:
+            pid, score = best
+            if is_negated(claim.content) != self.negated.get(pid, False) and role == "supports":
+                role = "disputes"  # "no unit fired a single round" asserted against "the army shelled the dam"
+            return self._join(claim, vector, keys, pid, role, "similar", score)
+        return self._create(claim, vector, keys, role, trim_canonical(claim.content))
+
+    def _link_dispute(self, claim: ClaimInput, vector: np.ndarray, keys: list[str]) -> ClaimLink:
+        # 1. a figure it names
+        if claim.numbers:
+            hit = self._by_figure(claim, vector, keys)
+            if hit is not None:
+                return self._join(claim, vector, keys, hit[0], "disputes", "figure", hit[1])
+        # 2. the target span and content, strongly similar
+        probe_text = " ".join(t for t in (claim.target, claim.content) if t)
+        probe_keys = statement_keys(claim, probe_text)
+        probe_vec = vector
+        if claim.target:
+            probe_vec = self.embedder([probe_text])[0]
+        best = self._best(claim, probe_vec, probe_keys)
+        pointer = _is_pointer(claim)
+        if best is not None and best[1] >= self.dispute_strong and not pointer:
+            return self._join(claim, vector, keys, best[0], "disputes", "target" if claim.target else "similar", best[1])
+        # 3. nearest preceding claim by another side in this article
+        prev = self._preceding_opponent(claim)
+        if prev is not None:
+            return self._join(claim, vector, keys, prev, "disputes", "preceding", 0.0)
+        # 4. a weaker match
+        if best is not None and best[1] >= self.dispute_weak:
+            return self._join(claim, vector, keys, best[0], "disputes", "similar", best[1])
+        # 5. what is disputed becomes a proposition of its own
+        text = claim.target if claim.target and len(claim.target.split()) >= 4 else claim.content
+        return self._create(claim, vector, keys, "disputes", trim_canonical(text))
+
+    def _score(self, claim: ClaimInput, cand: Candidate) -> float:
+        score = 0.5 * max(cand.cosine, 0.0) + 0.5 * cand.overlap
+        if claim.story_id is not None and claim.story_id in self.stories.get(cand.proposition_id, ()):
+            score += 0.05
+        if claim.numbers and any(k.startswith("n:") for k in cand.keys):
+            score += 0.05
+        return score
+
+    def _best(self, claim: ClaimInput, vector: np.ndarray, keys: list[str]) -> tuple[int, float] | None:
+        cands = self.index.search(keys, vector, k=self.k)
+        if not cands:
+            return None
+        scored = [(self._score(claim, c), -c.proposition_id, c.proposition_id) for c in cands]
+        score, _, pid = max(scored)
+        return pid, score
+
+    def _by_figure(self, claim: ClaimInput, vector: np.ndarray, keys: list[str]) -> tuple[int, float] | None:
+        """The proposition carrying a figure the dispute names, preferring the same story and meaning."""
+        fig_keys = {f"n:{n}" for n in claim.numbers if not _looks_like_year(n)}
+        if not fig_keys:
+            return None
+        best: tuple[float, int] | None = None
+        for cand in self.index.search(keys, vector, k=self.k):
+            if not (cand.keys & fig_keys):
+                continue
+            score = self._score(claim, cand) + 0.2
+            if best is None or (score, -cand.proposition_id) > (best[0], -best[1]):
+                best = (score, cand.proposition_id)
+        return (best[1], best[0]) if best else None
+
+    def _preceding_opponent(self, claim: ClaimInput) -> int | None:
+        if self._article is None:
+            return None
+        for position, speaker, side, pid in reversed(self._article.claims):
+            if position >= claim.position:
+                continue
+            if speaker is not None and speaker == claim.speaker_entity_id:
+                continue
+            if claim.side is not None and side is not None and side == claim.side:
+                continue
+            return pid
+        return None
+
+    def _join(self, claim: ClaimInput, vector: np.ndarray, keys: list[str], pid: int, role: str, method: str,
+              score: float) -> ClaimLink:
+        self.index.extend(pid, member_keys(keys, method), vector)
+        if claim.story_id is not None:
+            self.stories.setdefault(pid, set()).add(claim.story_id)
+        prop = self.propositions.get(pid)
+        if prop is not None and prop.canonical_role == "disputes" and role in ("supports", "hedges"):
+            # The first supporter's words describe the claim better than its denial did.
+            canonical = trim_canonical(claim.content)
+            self.propositions[pid] = Proposition(pid, canonical, claim.statement_id, prop.first_article_id, role)
+            self.negated[pid] = is_negated(canonical)
+        return ClaimLink(claim.statement_id, pid, claim.article_id, role, method, round(score, 4), claim.side)
+
+    def _create(self, claim: ClaimInput, vector: np.ndarray, keys: list[str], role: str, canonical: str) -> ClaimLink:
+        pid = self.new_id(claim, canonical)
+        self.index.add(pid, keys, vector)
+        self.propositions[pid] = Proposition(pid, canonical, claim.statement_id, claim.article_id, role)
+        # A proposition born from a dispute is the positive claim being denied, whether the dispute
+        # wrote it out ("denied that the army shelled the dam") or negated it ("never targeted the dam").
+        self.negated[pid] = is_negated(canonical) if role != "disputes" else False
+        self.stories[pid] = {claim.story_id} if claim.story_id is not None else set()
+        return ClaimLink(claim.statement_id, pid, claim.article_id, role, "new", 1.0, claim.side, created=True)
+
+
+def _text_for(claim: ClaimInput) -> str:
+    return claim.content
+
+
+def _looks_like_year(n: str) -> bool:
+    return len(n) == 4 and n.isdigit() and 1900 <= int(n) <= 2100
+
+
+def _is_pointer(claim: ClaimInput) -> bool:
+    """True when a dispute only points at a claim ("skeptical of its accuracy", "the Russian allegations")."""
+    text = claim.target or claim.content
+    terms = [w.lower() for w in _WORD.findall(text) if w.lower() not in STOP]
+    if len(terms) <= 1:
+        return True
+    return len(terms) <= 4 and any(t in _POINTERS for t in terms)
