@@ -49,7 +49,7 @@ def _analysed_chunks(
 def _clean_safely(raw: Any, settings: Settings) -> Article | Skipped:
     try:
         return clean(raw, settings)
-    except Exception as exc:  # noqa: BLE001 — one bad document must not sink the batch
+    except Exception as exc:
         log.exception("cleaning failed: %s", raw.source)
         return Skipped(raw.source, Code.MALFORMED.value, message(Code.MALFORMED, what=f"document ({exc})"))
 
@@ -58,13 +58,13 @@ def analyse_safely(articles: list[Article], settings: Settings) -> dict[int, Ana
     """Analyse a batch; if the batch fails, retry one by one so only the bad article is lost."""
     try:
         return {id(a.article): a for a in analyse(articles, batch_size=settings.batch_size)}
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         log.warning("batch analysis failed, retrying per article: %s", exc)
     out: dict[int, Analysis] = {}
     for article in articles:
         try:
             out.update({id(a.article): a for a in analyse([article])})
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("analysis failed: %s", article.source)
     return out
 
@@ -102,9 +102,19 @@ def ingest(
     new_ids: list[int] = []
     pending: list[Article | Skipped] = []
 
+    # Keys in ``index`` are stored article ids, or ("batch", content_hash) for an article of the
+    # current batch not yet stored; ``stored`` maps such hashes to ids once they are written.
+    stored: dict[str, int] = {}
+
+    def resolve(key: Any) -> tuple[int | None, str | None]:
+        if isinstance(key, tuple):
+            return stored.get(key[1]), key[1]
+        return key, None
+
     def flush() -> None:
-        fresh: list[tuple[Article, bytes]] = []
-        batch_hashes: dict[str, Article] = {}
+        # (article, signature, twin hash, relation): a twin is an article of this batch it copies
+        fresh: list[tuple[Article, bytes, str | None, str]] = []
+        batch_hashes: set[str] = set()
         for item in pending:
             if isinstance(item, Skipped):
                 report(IngestOutcome(item.source, "skipped", code=item.code, reason=item.reason))
@@ -115,23 +125,30 @@ def ingest(
                     report(_add_copy(session, repo, found.id, item, "exact"))
                     continue
             if item.content_hash in batch_hashes:
-                fresh.append((item, b""))  # stored after its twin, then recorded as a copy
+                fresh.append((item, b"", item.content_hash, "exact"))
                 continue
-            batch_hashes[item.content_hash] = item
             sig = minhash_signature(item.text)
             near = index.query(sig)
             if near:
-                with store.session() as session:
-                    report(_add_copy(session, repo, near[0], item, "near"))
+                article_id, twin = resolve(near[0])
+                if article_id is not None:
+                    with store.session() as session:
+                        report(_add_copy(session, repo, article_id, item, "near"))
+                    continue
+                fresh.append((item, b"", twin, "near"))
                 continue
-            fresh.append((item, sig))
-        analyses = analyse_safely([a for a, sig in fresh if sig], settings)
-        for article, sig in fresh:
+            batch_hashes.add(item.content_hash)
+            index.add(("batch", item.content_hash), sig)
+            fresh.append((item, sig, None, "original"))
+        analyses = analyse_safely([a for a, _, twin, _ in fresh if twin is None], settings)
+        for article, sig, twin, relation in fresh:
             with store.session() as session:
-                if not sig:  # an exact twin inside this batch
-                    twin = repo.find_article_by_hash(session, article.content_hash)
-                    if twin is not None:
-                        report(_add_copy(session, repo, twin.id, article, "exact"))
+                if twin is not None:  # a copy of an article stored just before it in this batch
+                    if twin in stored:
+                        report(_add_copy(session, repo, stored[twin], article, relation))
+                    else:
+                        report(IngestOutcome(article.source, "skipped", code=Code.ANALYSIS_FAILED.value,
+                                             reason="its original in this batch could not be analysed"))
                     continue
                 analysis = analyses.get(id(article))
                 if analysis is None:
@@ -140,7 +157,7 @@ def ingest(
                     continue
                 row = repo.add_analysis(session, analysis, sig)
                 session.flush()
-                index.add(row.id, sig)
+                stored[article.content_hash] = row.id
                 new_ids.append(row.id)
                 report(IngestOutcome(article.source, "ingested", article_id=row.id, title=article.title))
         pending.clear()

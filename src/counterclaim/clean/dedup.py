@@ -19,6 +19,7 @@ from counterclaim.settings import Settings
 
 NUM_PERM = 128
 SEED = 1  # fixed, so signatures made in different runs are comparable
+SCHEME = "affine32"  # datasketch 2 needs the hashing scheme stated when rebuilding from values
 SHINGLE_WORDS = 5
 _WORD = re.compile(r"\w+")
 _DTYPE = np.dtype("<u8")  # explicit little-endian: signatures are portable between machines
@@ -35,12 +36,12 @@ def _minhash(signature: bytes) -> MinHash:
     values = np.frombuffer(signature, dtype=_DTYPE)
     if values.size != NUM_PERM:
         raise ValueError(f"signature has {values.size} values, expected {NUM_PERM}; was it made by minhash_signature?")
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=values.astype(np.uint64))
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=values.astype(np.uint64), scheme=SCHEME)
 
 
 def minhash_signature(text: str) -> bytes:
     """The MinHash signature of ``text``'s word 5-shingles: 128 values, 1024 bytes."""
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     mh.update_batch(_shingles(text))
     return mh.hashvalues.astype(_DTYPE).tobytes()
 
