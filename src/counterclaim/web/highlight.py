@@ -69,3 +69,15 @@ def highlight(text: str, marks: list[Mark], anchors: set[int] | None = None) -> 
     if n in anchors and n > 0:
         out.append(f'<span class="anchor" id="s-{n}"></span>')
     return Markup("".join(out))
+
+
+def mark_within(sentence: str, sentence_start: int, start: int, end: int) -> Markup:
+    """``sentence`` (which begins at ``sentence_start`` in the article) with ``[start, end)`` in ``<mark>``.
+
+    Used to show a statement's source sentence with the statement's own words highlighted.
+    """
+    a = min(max(start - sentence_start, 0), len(sentence))
+    b = min(max(end - sentence_start, a), len(sentence))
+    if a == b:
+        return escape(sentence)
+    return Markup("{}<mark>{}</mark>{}").format(sentence[:a], sentence[a:b], sentence[b:])

@@ -1,8 +1,9 @@
 """The web's view of the ledger read API (``counterclaim.link.queries``), adapted to what pages need.
 
-The ledger stage owns the queries and their shapes; this module is the one place that knows those
-shapes, so a change there means a change here and nowhere else in ``web/``. When the ledger
-tables are empty (nothing linked yet) every function returns an empty result, never an error.
+The link stage owns the queries and their shapes; this module is the one place in ``web/`` that
+knows those shapes (and the ledger tables' names, for counts the API does not give), so a change
+there means a change here and nowhere else. While the link stage provides no read API every
+function returns an empty result, never an error, so the store-only pages keep working.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 from types import ModuleType
 from typing import Any
 
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
@@ -25,45 +27,102 @@ def queries() -> ModuleType | None:
         return None
 
 
-def top_stories(session: Session, limit: int) -> list[dict[str, Any]]:
+def count_rows(session: Session, table: str) -> int:
+    """Rows in a ledger table (0 when the table does not exist yet): for page counts."""
+    from counterclaim.store.models import Base
+
+    if table not in Base.metadata.tables:
+        return 0
+    return int(session.scalar(select(func.count()).select_from(Base.metadata.tables[table])) or 0)
+
+
+# ---------------------------------------------------------------- propositions
+
+
+def list_propositions(session: Session, *, limit: int, offset: int) -> list[dict[str, Any]]:
     q = queries()
-    if q is None:
-        return []
-    stories = [story_summary(s) for s in q.list_stories(session)]
-    stories.sort(key=lambda s: (-(s["articles"] or 0), s["id"]))
-    return stories[:limit]
-
-
-def story_summary(s: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": s["id"],
-        "title": s.get("title"),
-        "first_date": s.get("first_date"),
-        "last_date": s.get("last_date"),
-        "articles": s.get("n_articles", s.get("articles", 0)),
-        "propositions": s.get("n_propositions", s.get("propositions")),
-    }
-
-
-def proposition_summary(p: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": p["id"],
-        "text": p.get("canonical") or p.get("text") or f"Proposition {p['id']}",
-        "supports": p.get("support_sources", p.get("supports", 0)) or 0,
-        "disputes": p.get("dispute_sources", p.get("disputes", 0)) or 0,
-        "first_date": p.get("first_date"),
-        "last_date": p.get("last_date"),
-        "statements": p.get("n_members", p.get("statements")),
-        "story_id": p.get("story_id"),
-    }
+    return q.list_propositions(session, limit=limit, offset=offset) if q else []
 
 
 def most_contested(session: Session, limit: int) -> list[dict[str, Any]]:
-    """Propositions with both sides present, the most evenly and widely contested first."""
+    """The ledger already ranks propositions most contested first; keep those with both sides."""
+    return [p for p in list_propositions(session, limit=limit, offset=0) if p.get("contested")]
+
+
+def get_proposition(session: Session, proposition_id: int) -> dict[str, Any] | None:
+    q = queries()
+    return q.get_proposition(session, proposition_id) if q else None
+
+
+# ---------------------------------------------------------------- stories
+
+
+def list_stories(session: Session, *, limit: int, offset: int) -> list[dict[str, Any]]:
+    q = queries()
+    return q.list_stories(session, limit=limit, offset=offset) if q else []
+
+
+def get_story(session: Session, story_id: int) -> dict[str, Any] | None:
+    q = queries()
+    return q.get_story(session, story_id) if q else None
+
+
+# ---------------------------------------------------------------- figures
+
+
+def list_concepts(session: Session) -> list[dict[str, Any]]:
+    q = queries()
+    return q.list_concepts(session) if q else []
+
+
+def numbers(session: Session, concept: str) -> dict[str, Any]:
     q = queries()
     if q is None:
-        return []
-    items = [proposition_summary(p) for p in q.list_propositions(session, limit=200, offset=0)["items"]]
-    items = [p for p in items if p["disputes"]]
-    items.sort(key=lambda p: (-min(p["supports"], p["disputes"]), -p["disputes"], -p["supports"], p["id"]))
-    return items[:limit]
+        return {"concept": concept, "label": concept, "figures": [], "conflicting": False, "conflicts": []}
+    return q.numbers(session, concept)
+
+
+# ---------------------------------------------------------------- actors and entities
+
+
+def actors(session: Session) -> dict[str, Any]:
+    q = queries()
+    return q.actors(session) if q else {"nodes": [], "edges": [], "sides": {"nodes": [], "edges": []}}
+
+
+def list_entities(session: Session, *, type: str | None, q: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
+    api = queries()
+    return api.list_entities(session, type=type, q=q, limit=limit, offset=offset) if api else []
+
+
+def get_entity(session: Session, entity_id: int) -> dict[str, Any] | None:
+    q = queries()
+    return q.get_entity(session, entity_id) if q else None
+
+
+# ---------------------------------------------------------------- source sentences
+
+
+def sentences(session: Session, items: list[dict[str, Any]]) -> dict[tuple[int, int, int], str]:
+    """The source sentence of each item, keyed by (article_id, start, end), fetched as substrings.
+
+    Items carry offsets only; one query per article fetches just the needed slices, never whole texts.
+    """
+    wanted: dict[tuple[int, int, int], None] = {}
+    for item in items:
+        start, end = item.get("sentence_start"), item.get("sentence_end")
+        if start is None or end is None:
+            start, end = item.get("content_start"), item.get("content_end")
+        if start is not None and end is not None and end > start:
+            wanted[(int(item["article_id"]), int(start), int(end))] = None
+    out: dict[tuple[int, int, int], str] = {}
+    keys = list(wanted)
+    for i in range(0, len(keys), 200):
+        chunk = keys[i : i + 200]
+        clauses = " UNION ALL ".join(
+            f"SELECT {a} AS aid, {s} AS s, {e} AS e, substr(text, {s + 1}, {e - s}) AS t FROM articles WHERE id = {a}"
+            for a, s, e in chunk
+        )
+        for aid, s, e, t in session.execute(text(clauses)):
+            out[(aid, s, e)] = t
+    return out

@@ -149,5 +149,12 @@ def page_links(request: Request, pager: dict[str, int]) -> dict[str, str | None]
     def url(n: int) -> str:
         return request.url.path + "?" + urlencode({**params, "page": n})
 
-    p, pages = pager["page"], pager["pages"]
-    return {"prev": url(p - 1) if p > 1 else None, "next": url(p + 1) if p < pages else None}
+    p, pages = pager["page"], pager.get("pages")
+    more = pager.get("has_next", False) if pages is None else p < pages
+    return {"prev": url(p - 1) if p > 1 else None, "next": url(p + 1) if more else None}
+
+
+def probe_pagination(page: int, per_page: int, items: list[Any]) -> tuple[list[Any], dict[str, Any]]:
+    """Pagination when the total is unknown: ask for one item more than a page to learn if there is a next."""
+    return items[:per_page], {"page": page, "per_page": per_page, "total": None, "pages": None,
+                              "has_next": len(items) > per_page}

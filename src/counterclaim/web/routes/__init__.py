@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
-from counterclaim.web.routes import articles, dashboard, docs, ingest, search, sources
+from counterclaim.web.routes import (
+    actors,
+    articles,
+    dashboard,
+    docs,
+    entities,
+    ingest,
+    numbers,
+    propositions,
+    search,
+    sources,
+    stories,
+)
 
 ROUTERS = [
     dashboard.router,
+    propositions.router,
+    stories.router,
+    numbers.router,
+    actors.router,
+    entities.router,
     articles.router,
     sources.router,
     search.router,

@@ -32,7 +32,7 @@ def dashboard(request: Request, session: DbSession) -> Page:
     )
     data = {
         "counts": counts,
-        "stories": ledger.top_stories(session, TOP),
+        "stories": ledger.list_stories(session, limit=TOP, offset=0),
         "contested": ledger.most_contested(session, TOP),
         "recent": recent,
     }
