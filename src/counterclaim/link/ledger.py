@@ -185,7 +185,8 @@ def load_linker(session: Session, embedder: Embedder) -> PropositionLinker:
         if vec is not None and vec.shape[0] != dim:
             vec = None  # stored with another embedding model: keys alone still block
         linker.load(Proposition(row.id, row.canonical, row.canonical_statement_id, row.first_article_id,
-                                row.canonical_role or "supports"), row.terms or [], vec, stories.get(row.id))
+                                row.canonical_role or "supports"), row.terms or [], vec, stories.get(row.id),
+                    row.last_date)
     return linker
 
 
@@ -240,7 +241,7 @@ def _update_propositions(session: Session, linker: PropositionLinker,
         ents = list(row.entity_ids or [])
         sides = set(row.side_keys or [])
         for claim, link, _vec in members:
-            for key in member_keys(statement_keys(claim), link.method):
+            for key in member_keys(statement_keys(claim), link.method, link.score):
                 if key not in terms and len(terms) < MAX_TERMS:
                     terms.append(key)
             numbers |= set(claim.numbers)

@@ -100,8 +100,12 @@ def format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+_CONDITIONAL = re.compile(r"\b(?:if|unless|whether|until)\b.*", re.IGNORECASE | re.DOTALL)
+
+
 def is_negated(text: str) -> bool:
-    low = text.lower().replace("’", "'")
+    """True when the main assertion is negated; negations in conditional clauses ("if … not met") do not count."""
+    low = _CONDITIONAL.sub("", text).lower().replace("’", "'")
     return any(w in NEGATIONS for w in re.findall(r"[a-z]+|n't", low))
 
 
@@ -199,13 +203,13 @@ def statement_keys(claim: ClaimInput, text: str | None = None) -> list[str]:
     return keys
 
 
-def member_keys(keys: Sequence[str], method: str) -> list[str]:
-    """Keys a member adds to its proposition: a dispute matched by context adds no words of its own.
+def member_keys(keys: Sequence[str], method: str, score: float = 1.0) -> list[str]:
+    """Keys a member adds to its proposition: only close matches add words of their own.
 
-    "skeptical of its accuracy" says nothing about the claim, so its words must not attract
-    unrelated statements to the proposition later.
+    A dispute matched by context ("skeptical of its accuracy") says nothing about the claim, and a
+    loose match would let the proposition drift towards whatever its members also talk about.
     """
-    if method in ("preceding", "figure"):
+    if method in ("preceding", "figure") or score < 0.6:
         return [k for k in keys if not k.startswith("t:")]
     return list(keys)
 
@@ -232,7 +236,7 @@ class PropositionLinker:
         dim: int,
         *,
         next_id: Callable[[ClaimInput, str], int] | None = None,
-        join: float = 0.52,
+        join: float = 0.45,
         dispute_strong: float = 0.45,
         dispute_weak: float = 0.32,
         k: int = 32,
@@ -248,18 +252,21 @@ class PropositionLinker:
         self.negated: dict[int, bool] = {}  # proposition id → polarity of its canonical wording
         self.stories: dict[int, set[int]] = {}
         self.propositions: dict[int, Proposition] = {}
+        self.dates: dict[int, str] = {}  # proposition id → latest article date
         self._article: _ArticleClaims | None = None
 
     # ------------------------------------------------------------ loading existing state
 
     def load(self, proposition: Proposition, keys: Sequence[str], centroid: np.ndarray | None,
-             story_ids: set[int] | None = None) -> None:
+             story_ids: set[int] | None = None, last_date: str | None = None) -> None:
         """Index a proposition already in the store (its centroid is the sum of member vectors)."""
         vector = centroid if centroid is not None else np.zeros(self.index.dim, dtype=np.float32)
         self.index.add(proposition.id, keys, vector)
         self.propositions[proposition.id] = proposition
         self.negated[proposition.id] = is_negated(proposition.canonical)
         self.stories[proposition.id] = set(story_ids or ())
+        if last_date:
+            self.dates[proposition.id] = last_date
         self._counter = max(self._counter, proposition.id)
 
     def new_id(self, claim: ClaimInput, canonical: str) -> int:
@@ -271,18 +278,30 @@ class PropositionLinker:
     # ------------------------------------------------------------ linking
 
     def link(self, claims: Sequence[ClaimInput], vectors: np.ndarray | None = None) -> list[ClaimLink]:
-        """Link claims in order (group them by article, articles in id order, statements by position)."""
+        """Link claims article by article (in the order given), returning one link per claim, in order.
+
+        Within an article, claims are linked before disputes, so a dispute can find the claim it
+        answers even when the article quotes the denial first (headlines and ledes often do).
+        """
         if vectors is None:
             vectors = self.embedder([_text_for(c) for c in claims]) if claims else np.zeros((0, self.index.dim))
-        out: list[ClaimLink] = []
-        for claim, vector in zip(claims, vectors, strict=True):
-            if self._article is None or self._article.article_id != claim.article_id:
-                self._article = _ArticleClaims(claim.article_id)
-            link = self.link_one(claim, np.asarray(vector, dtype=np.float32))
-            out.append(link)
-            if link.role in ("supports", "hedges", "reports", "concedes"):
-                self._article.claims.append((claim.position, claim.speaker_entity_id, claim.side, link.proposition_id))
-        return out
+        out: list[ClaimLink | None] = [None] * len(claims)
+        start = 0
+        while start < len(claims):
+            end = start
+            while end < len(claims) and claims[end].article_id == claims[start].article_id:
+                end += 1
+            self._article = _ArticleClaims(claims[start].article_id)
+            order = sorted(range(start, end), key=lambda i: (claims[i].stance == "disputes", i))
+            for i in order:
+                claim = claims[i]
+                link = self.link_one(claim, np.asarray(vectors[i], dtype=np.float32))
+                out[i] = link
+                if link.role in ("supports", "hedges", "reports", "concedes"):
+                    self._article.claims.append(
+                        (claim.position, claim.speaker_entity_id, claim.side, link.proposition_id))
+            start = end
+        return [link for link in out if link is not None]
 
     def link_one(self, claim: ClaimInput, vector: np.ndarray) -> ClaimLink:
         keys = statement_keys(claim)
@@ -310,7 +329,7 @@ class PropositionLinker:
         if claim.target:
             probe_vec = self.embedder([probe_text])[0]
         best = self._best(claim, probe_vec, probe_keys)
-        pointer = _is_pointer(claim)
+        pointer = _is_pointer(claim.target or claim.content) and _is_pointer(claim.content)
         if best is not None and best[1] >= self.dispute_strong and not pointer:
             return self._join(claim, vector, keys, best[0], "disputes", "target" if claim.target else "similar", best[1])
         # 3. nearest preceding claim by another side in this article
@@ -324,19 +343,39 @@ class PropositionLinker:
         text = claim.target if claim.target and len(claim.target.split()) >= 4 else claim.content
         return self._create(claim, vector, keys, "disputes", trim_canonical(text))
 
-    def _score(self, claim: ClaimInput, cand: Candidate) -> float:
-        score = 0.5 * max(cand.cosine, 0.0) + 0.5 * cand.overlap
+    def _score(self, claim: ClaimInput, cand: Candidate, query: Sequence[str]) -> float:
+        """Blend of meaning and shared evidence; 0 unless the two share real content.
+
+        Model2vec cosines between any two news sentences sit around 0.3–0.6, so the cosine is
+        rescaled above a floor; entities are common to a whole story, so they weigh little, and a
+        match needs two shared content stems, a shared figure or a near-identical wording.
+        """
+        words = [k for k in query if not k.startswith("e:")]
+        shared_words = [k for k in cand.keys if not k.startswith("e:")]
+        n_terms = sum(1 for k in shared_words if k.startswith("t:"))
+        n_figures = sum(1 for k in shared_words if k.startswith("n:") and not _looks_like_year(k[2:]))
+        if n_terms < 2 and n_figures < 1 and cand.cosine < 0.85:
+            return 0.0
+        # A long statement should not be penalised for saying more than the claim it repeats:
+        # the denominator is the weight of its eight most telling words at most.
+        weights = sorted((self.index.key_weight(k) for k in words), reverse=True)
+        total = sum(weights[:8]) or 1.0
+        overlap = sum(self.index.key_weight(k) for k in shared_words) / total
+        ents = [k for k in query if k.startswith("e:")]
+        ent_share = sum(1 for k in cand.keys if k.startswith("e:")) / len(ents) if ents else 0.0
+        cos = max(0.0, (cand.cosine - 0.35) / 0.65)
+        score = 0.45 * cos + 0.45 * min(1.0, overlap) + 0.1 * ent_share
         if claim.story_id is not None and claim.story_id in self.stories.get(cand.proposition_id, ()):
             score += 0.05
-        if claim.numbers and any(k.startswith("n:") for k in cand.keys):
+        if n_figures:
             score += 0.05
-        return score
+        return score * _age_factor(claim.date, self.dates.get(cand.proposition_id))
 
     def _best(self, claim: ClaimInput, vector: np.ndarray, keys: list[str]) -> tuple[int, float] | None:
         cands = self.index.search(keys, vector, k=self.k)
         if not cands:
             return None
-        scored = [(self._score(claim, c), -c.proposition_id, c.proposition_id) for c in cands]
+        scored = [(self._score(claim, c, keys), -c.proposition_id, c.proposition_id) for c in cands]
         score, _, pid = max(scored)
         return pid, score
 
@@ -349,27 +388,31 @@ class PropositionLinker:
         for cand in self.index.search(keys, vector, k=self.k):
             if not (cand.keys & fig_keys):
                 continue
-            score = self._score(claim, cand) + 0.2
+            score = self._score(claim, cand, keys) + 0.2
             if best is None or (score, -cand.proposition_id) > (best[0], -best[1]):
                 best = (score, cand.proposition_id)
         return (best[1], best[0]) if best else None
 
     def _preceding_opponent(self, claim: ClaimInput) -> int | None:
+        """The nearest claim in the same article by another speaker and side: preceding first, else following."""
         if self._article is None:
             return None
-        for position, speaker, side, pid in reversed(self._article.claims):
-            if position >= claim.position:
-                continue
-            if speaker is not None and speaker == claim.speaker_entity_id:
-                continue
-            if claim.side is not None and side is not None and side == claim.side:
-                continue
-            return pid
-        return None
+        others = [
+            (position, pid) for position, speaker, side, pid in self._article.claims
+            if not (speaker is not None and speaker == claim.speaker_entity_id)
+            and not (claim.side is not None and side is not None and side == claim.side)
+        ]
+        before = [o for o in others if o[0] < claim.position]
+        if before:
+            return max(before)[1]
+        after = [o for o in others if o[0] > claim.position]
+        return min(after)[1] if after else None
 
     def _join(self, claim: ClaimInput, vector: np.ndarray, keys: list[str], pid: int, role: str, method: str,
               score: float) -> ClaimLink:
-        self.index.extend(pid, member_keys(keys, method), vector)
+        self.index.extend(pid, member_keys(keys, method, score), vector)
+        if claim.date:
+            self.dates[pid] = max(self.dates.get(pid, claim.date), claim.date)
         if claim.story_id is not None:
             self.stories.setdefault(pid, set()).add(claim.story_id)
         prop = self.propositions.get(pid)
@@ -388,6 +431,8 @@ class PropositionLinker:
         # wrote it out ("denied that the army shelled the dam") or negated it ("never targeted the dam").
         self.negated[pid] = is_negated(canonical) if role != "disputes" else False
         self.stories[pid] = {claim.story_id} if claim.story_id is not None else set()
+        if claim.date:
+            self.dates[pid] = claim.date
         return ClaimLink(claim.statement_id, pid, claim.article_id, role, "new", 1.0, claim.side, created=True)
 
 
@@ -395,13 +440,20 @@ def _text_for(claim: ClaimInput) -> str:
     return claim.content
 
 
+def _age_factor(a: str | None, b: str | None) -> float:
+    """Claims a year or more apart are less likely the same proposition (a mild damping, not a wall)."""
+    if not a or not b or len(a) < 4 or len(b) < 4 or not (a[:4].isdigit() and b[:4].isdigit()):
+        return 1.0
+    years = abs(int(a[:4]) - int(b[:4]))
+    return 1.0 if years == 0 else 0.9 if years == 1 else 0.8
+
+
 def _looks_like_year(n: str) -> bool:
     return len(n) == 4 and n.isdigit() and 1900 <= int(n) <= 2100
 
 
-def _is_pointer(claim: ClaimInput) -> bool:
+def _is_pointer(text: str) -> bool:
     """True when a dispute only points at a claim ("skeptical of its accuracy", "the Russian allegations")."""
-    text = claim.target or claim.content
     terms = [w.lower() for w in _WORD.findall(text) if w.lower() not in STOP]
     if len(terms) <= 1:
         return True
