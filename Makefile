@@ -19,6 +19,7 @@ demo: $(STAMP)
 	$(BIN)/counterclaim --db demo.db ledger --limit 10
 
 test: $(STAMP)
+	bash scripts/install-chromium.sh
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest -q
 
