@@ -7,6 +7,7 @@ warcinfo) are not articles and pass silently; a response that is not an HTML pag
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,10 +30,20 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
+def _starts_like_warc(path: Path) -> bool:
+    # warcio reads almost anything leniently (stray lines become records), so check the magic first
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as handle:
+        return handle.read(5) == b"WARC/"
+
+
 def iter_warc(path: Path, source: str, settings: Settings) -> Iterator[RawDocument | Skipped]:
     """Yield each HTML response as a RawDocument whose url is the record's WARC-Target-URI."""
     number = 0
     try:
+        if not _starts_like_warc(path):
+            yield Skipped(source, Code.MALFORMED.value, message(Code.MALFORMED, what="WARC (the file does not start with a WARC header)"))
+            return
         with path.open("rb") as handle:
             for record in ArchiveIterator(handle):
                 if record.rec_type != "response":
@@ -63,6 +74,6 @@ def iter_warc(path: Path, source: str, settings: Settings) -> Iterator[RawDocume
                 if date:
                     hints["crawled"] = date
                 yield RawDocument(source=item, content=body, kind="html", url=uri or None, hints=hints)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, gzip.BadGzipFile) as exc:
         what = f"WARC after {number} responses ({type(exc).__name__}: {exc})"
         yield Skipped(source, Code.MALFORMED.value, message(Code.MALFORMED, what=what))
