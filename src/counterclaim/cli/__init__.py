@@ -47,8 +47,9 @@ def root(
 
 def _register() -> None:
     # Each command module adds itself to ``app`` on import.
-    from counterclaim.cli import articles, extract, ingest  # noqa: F401
+    from counterclaim.cli import articles, check, extract, ingest  # noqa: F401
     from counterclaim.cli import ledger  # noqa: F401
+    from counterclaim.cli import stance  # noqa: F401
 
 
 def main() -> None:

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Train the shipped claim-vs-text stance model (``src/counterclaim/models/stance/model.npz``).
+
+Data: FNC-1 training pairs whose bodies are in the standard split's *training* ids (the hold-out
+bodies never enter training or model selection), plus, with ``--emergent``, the Emergent train
+claim-vs-headline pairs, so the model also knows short texts. Model selection (the class bias that
+trades "disputes" recall for precision) uses a validation slice of the *training* bodies only.
+
+    .venv/bin/python scripts/train_stance.py              # rebuild the shipped model (a few minutes)
+    .venv/bin/python scripts/train_stance.py --report     # also score the FNC-1 hold-out split
+
+Runs in the project venv (numpy, scikit-learn, model2vec); needs ../shared/eval/stance beside the repo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from counterclaim.link import stance_features as sf
+from counterclaim.link.stance import LABELS, MODEL_PATH
+from counterclaim.link.stance_model import TreeEnsemble
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "eval" / "stance"
+FNC_MAP = {"agree": "supports", "disagree": "disputes", "discuss": "reports", "unrelated": "unrelated"}
+EMERGENT_MAP = {"for": "supports", "against": "disputes", "observing": "reports"}
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def fnc_pairs(ids: set[str]) -> list[tuple[str, str, str, str]]:
+    """(claim, text, label, group) for FNC-1 pairs whose body id is in ``ids``; group = body id."""
+    data = SHARED / "fnc1"
+    bodies = {r["Body ID"]: r["articleBody"] for r in read_csv(data / "train_bodies.csv")}
+    return [
+        (r["Headline"], bodies[r["Body ID"]], FNC_MAP[r["Stance"]], "fnc:" + r["Body ID"])
+        for r in read_csv(data / "train_stances.csv")
+        if r["Body ID"] in ids
+    ]
+
+
+def emergent_pairs() -> list[tuple[str, str, str, str]]:
+    rows = read_csv(SHARED / "emergent" / "url-versions-2015-06-14-clean-train.csv")
+    return [
+        (r["claimHeadline"], r["articleHeadline"], EMERGENT_MAP[r["articleHeadlineStance"]], "em:" + r["claimId"])
+        for r in rows
+    ]
+
+
+def split_ids(name: str) -> set[str]:
+    return set((SHARED / "fnc1" / "splits" / name).read_text().split())
+
+
+def fnc_score(gold: list[str], pred: list[str]) -> float:
+    score = best = 0.0
+    related = {"supports", "disputes", "reports"}
+    for g, p in zip(gold, pred, strict=True):
+        best += 0.25 if g == "unrelated" else 1.0
+        if g == p:
+            score += 0.25 + (0.5 if g != "unrelated" else 0.0)
+        if g in related and p in related:
+            score += 0.25
+    return 100.0 * score / best
+
+
+def f1(gold: list[str], pred: list[str], label: str) -> float:
+    tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
+    n_pred, n_gold = pred.count(label), gold.count(label)
+    return 2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0
+
+
+def summary(gold: list[str], pred: list[str]) -> dict[str, float]:
+    per = {lab: round(f1(gold, pred, lab), 4) for lab in LABELS}
+    return {"fnc": round(fnc_score(gold, pred), 2), "macro_f1": round(sum(per.values()) / 4, 4), **per}
+
+
+def sample_weights(labels: list[str], disputes_weight: float) -> np.ndarray:
+    """Inverse-frequency weights, softened, with "disputes" (1.7% of pairs, the hard class) boosted."""
+    counts = Counter(labels)
+    n = len(labels)
+    w = {lab: (n / (len(counts) * c)) ** 0.5 for lab, c in counts.items()}
+    w["disputes"] = w.get("disputes", 1.0) * disputes_weight
+    return np.array([w[lab] for lab in labels], dtype=np.float64)
+
+
+def fit(x: np.ndarray, y: list[str], args: argparse.Namespace):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    clf = HistGradientBoostingClassifier(
+        max_iter=args.iterations,
+        learning_rate=args.learning_rate,
+        max_leaf_nodes=args.leaves,
+        min_samples_leaf=20,
+        l2_regularization=1.0,
+        random_state=0,
+    )
+    yi = np.array([LABELS.index(lab) for lab in y])
+    clf.fit(x, yi, sample_weight=sample_weights(y, args.disputes_weight))
+    return clf
+
+
+def choose_bias(proba: np.ndarray, gold: list[str]) -> np.ndarray:
+    """Grid-search a log-prior shift per related class for FNC score + disputes F1 on validation data."""
+    best, best_bias = -1.0, np.zeros(len(LABELS))
+    for b_sup in (-0.5, 0.0, 0.5):
+        for b_dis in (-0.5, 0.0, 0.5, 1.0, 1.5):
+            for b_rep in (-0.5, 0.0, 0.5):
+                bias = np.array([b_sup, b_dis, b_rep, 0.0])
+                pred = [LABELS[i] for i in np.argmax(np.log(np.maximum(proba, 1e-12)) + bias, axis=1)]
+                s = summary(gold, pred)
+                objective = s["fnc"] / 100 + s["macro_f1"] + 0.5 * s["disputes"]
+                if objective > best:
+                    best, best_bias = objective, bias
+    return best_bias
+
+
+def featurise(pairs: list[tuple[str, str, str, str]], idf: np.ndarray) -> np.ndarray:
+    t0 = time.time()
+    x, _, _ = sf.build_matrix([(c, t) for c, t, _, _ in pairs], idf)
+    print(f"features: {x.shape} in {time.time() - t0:.0f}s", file=sys.stderr)
+    return x
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--emergent", action=argparse.BooleanOptionalAction, default=True,
+                    help="add Emergent train claim-vs-headline pairs (default: yes)")
+    ap.add_argument("--iterations", type=int, default=300)
+    ap.add_argument("--learning-rate", type=float, default=0.08)
+    ap.add_argument("--leaves", type=int, default=31)
+    ap.add_argument("--disputes-weight", type=float, default=2.0)
+    ap.add_argument("--val-share", type=float, default=0.2, help="share of training bodies for validation")
+    ap.add_argument("--report", action="store_true", help="score the hold-out split after training")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = ap.parse_args()
+    t_start = time.time()
+
+    train_ids, hold_ids = split_ids("training_ids.txt"), split_ids("hold_out_ids.txt")
+    assert not train_ids & hold_ids
+    pairs = fnc_pairs(train_ids)
+    if args.emergent:
+        pairs += emergent_pairs()
+    # IDF comes from training bodies and claims only.
+    idf = sf.fit_idf(list(dict.fromkeys(t for _, t, _, _ in pairs)) + list(dict.fromkeys(c for c, _, _, _ in pairs)))
+    x = featurise(pairs, idf)
+    y = [lab for _, _, lab, _ in pairs]
+
+    # Validation by body/claim group, inside the training ids.
+    groups = sorted({g for *_, g in pairs})
+    random.Random(1489215).shuffle(groups)
+    val_groups = set(groups[: int(len(groups) * args.val_share)])
+    val = np.array([g in val_groups for *_, g in pairs])
+    clf = fit(x[~val], [lab for lab, v in zip(y, val, strict=True) if not v], args)
+    proba = clf.predict_proba(x[val])
+    val_gold = [lab for lab, v in zip(y, val, strict=True) if v]
+    val_fnc = [i for i, (p, v) in enumerate(zip(pairs, val, strict=True)) if v and p[3].startswith("fnc:")]
+    bias = choose_bias(proba, val_gold)
+    pred = [LABELS[i] for i in np.argmax(np.log(np.maximum(proba, 1e-12)) + bias, axis=1)]
+    print("validation (training bodies):", summary(val_gold, pred), "bias", bias.tolist(), file=sys.stderr)
+    _ = val_fnc
+
+    clf = fit(x, y, args)
+    model = TreeEnsemble.from_sklearn(clf, LABELS, bias)
+    check = model.predict_proba(x[:500])
+    assert np.allclose(check, clf.predict_proba(x[:500]), atol=1e-6), "flattened trees disagree with sklearn"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(args.out, idf=idf.astype(np.float16))
+    meta = {
+        "trained_pairs": len(pairs),
+        "fnc_train_bodies": len(train_ids),
+        "emergent": args.emergent,
+        "iterations": args.iterations,
+        "learning_rate": args.learning_rate,
+        "leaves": args.leaves,
+        "disputes_weight": args.disputes_weight,
+        "class_bias": bias.tolist(),
+        "features": sf.feature_names(),
+        "train_seconds": round(time.time() - t_start),
+    }
+    args.out.with_name("meta.json").write_text(json.dumps(meta, indent=1) + "\n")
+    print(f"saved {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) in {time.time() - t_start:.0f}s",
+          file=sys.stderr)
+
+    if args.report:
+        from counterclaim.link.stance import load_stance_model, predict_stance
+
+        load_stance_model.cache_clear()
+        hold = fnc_pairs(hold_ids)
+        results = predict_stance([(c, t) for c, t, _, _ in hold])
+        print("hold-out:", summary([lab for _, _, lab, _ in hold], [r.label for r in results]), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""A gradient-boosted tree ensemble stored as plain arrays, so the shipped model is not a pickle.
+
+scikit-learn's ``HistGradientBoostingClassifier`` is trained offline (``scripts/train_stance.py``);
+its trees are flattened into one ``.npz`` of node arrays. Prediction here is a vectorised walk of
+those arrays with numpy, which is fast, has no dependency on the scikit-learn version installed at
+run time, and cannot execute code when loaded (unlike a pickle).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class TreeEnsemble:
+    """Multi-class boosted trees: raw score of class k = baseline[k] + sum of its trees' leaf values."""
+
+    classes: tuple[str, ...]
+    baseline: np.ndarray  # (n_classes,)
+    tree_class: np.ndarray  # (n_trees,) class each tree adds to
+    tree_root: np.ndarray  # (n_trees,) index of each tree's root in the node arrays
+    feature: np.ndarray  # (n_nodes,)
+    threshold: np.ndarray  # (n_nodes,) go left when x <= threshold (or when x is NaN and nan_left)
+    nan_left: np.ndarray  # (n_nodes,) bool
+    left: np.ndarray  # (n_nodes,) absolute node indices
+    right: np.ndarray
+    is_leaf: np.ndarray  # (n_nodes,) bool
+    value: np.ndarray  # (n_nodes,) leaf values
+    class_bias: np.ndarray  # (n_classes,) log-prior shift chosen on validation data
+
+    def raw_scores(self, x: np.ndarray) -> np.ndarray:
+        n = x.shape[0]
+        out = np.tile(self.baseline, (n, 1)).astype(np.float64)
+        rows = np.arange(n)
+        for t in range(self.tree_root.shape[0]):
+            node = np.full(n, self.tree_root[t], dtype=np.int64)
+            active = ~self.is_leaf[node]
+            while active.any():
+                idx = node[active]
+                values = x[rows[active], self.feature[idx]]
+                go_left = np.where(np.isnan(values), self.nan_left[idx], values <= self.threshold[idx])
+                node[active] = np.where(go_left, self.left[idx], self.right[idx])
+                active = ~self.is_leaf[node]
+            out[:, self.tree_class[t]] += self.value[node]
+        return out
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        """Class probabilities (softmax of raw scores), before the class bias."""
+        raw = self.raw_scores(np.asarray(x, dtype=np.float64))
+        raw -= raw.max(axis=1, keepdims=True)
+        e = np.exp(raw)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def decide(self, proba: np.ndarray) -> np.ndarray:
+        """Index of the chosen class per row: argmax after the validated class bias."""
+        return np.argmax(np.log(np.maximum(proba, 1e-12)) + self.class_bias, axis=1)
+
+    def save(self, path: Path, **extra: np.ndarray) -> None:
+        np.savez_compressed(
+            path,
+            classes=np.array(self.classes),
+            baseline=self.baseline,
+            tree_class=self.tree_class.astype(np.int16),
+            tree_root=self.tree_root.astype(np.int32),
+            feature=self.feature.astype(np.int16),
+            threshold=self.threshold.astype(np.float64),
+            nan_left=self.nan_left,
+            left=self.left.astype(np.int32),
+            right=self.right.astype(np.int32),
+            is_leaf=self.is_leaf,
+            value=self.value.astype(np.float64),
+            class_bias=self.class_bias,
+            **extra,
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> tuple[TreeEnsemble, dict[str, np.ndarray]]:
+        """The ensemble and any extra arrays saved beside it (e.g. the IDF table)."""
+        with np.load(path, allow_pickle=False) as z:
+            data = {k: z[k] for k in z.files}
+        fields = {
+            "classes": tuple(str(c) for c in data.pop("classes")),
+            **{k: data.pop(k) for k in (
+                "baseline", "tree_class", "tree_root", "feature", "threshold", "nan_left",
+                "left", "right", "is_leaf", "value", "class_bias",
+            )},
+        }
+        fields["tree_class"] = fields["tree_class"].astype(np.int64)
+        fields["feature"] = fields["feature"].astype(np.int64)
+        fields["left"] = fields["left"].astype(np.int64)
+        fields["right"] = fields["right"].astype(np.int64)
+        return cls(**fields), data
+
+    @classmethod
+    def from_sklearn(cls, clf: Any, classes: tuple[str, ...], class_bias: np.ndarray) -> TreeEnsemble:
+        """Flatten a fitted ``HistGradientBoostingClassifier`` (numeric features only)."""
+        feature, threshold, nan_left, left, right, is_leaf, value = [], [], [], [], [], [], []
+        tree_class, tree_root = [], []
+        offset = 0
+        for iteration in clf._predictors:
+            for k, predictor in enumerate(iteration):
+                nodes = predictor.nodes
+                tree_class.append(k)
+                tree_root.append(offset)
+                feature.append(nodes["feature_idx"])
+                threshold.append(nodes["num_threshold"])
+                nan_left.append(nodes["missing_go_to_left"].astype(bool))
+                left.append(nodes["left"].astype(np.int64) + offset)
+                right.append(nodes["right"].astype(np.int64) + offset)
+                is_leaf.append(nodes["is_leaf"].astype(bool))
+                value.append(nodes["value"])
+                offset += len(nodes)
+        baseline = np.asarray(clf._baseline_prediction, dtype=np.float64).reshape(-1)
+        if baseline.shape[0] == 1 and len(classes) == 2:
+            raise ValueError("binary boosting is not supported; train with three or more classes")
+        return cls(
+            classes=classes,
+            baseline=baseline,
+            tree_class=np.asarray(tree_class, dtype=np.int64),
+            tree_root=np.asarray(tree_root, dtype=np.int64),
+            feature=np.concatenate(feature).astype(np.int64),
+            threshold=np.concatenate(threshold).astype(np.float64),
+            nan_left=np.concatenate(nan_left),
+            left=np.concatenate(left),
+            right=np.concatenate(right),
+            is_leaf=np.concatenate(is_leaf),
+            value=np.concatenate(value).astype(np.float64),
+            class_bias=np.asarray(class_bias, dtype=np.float64),
+        )
