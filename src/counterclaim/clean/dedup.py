@@ -33,9 +33,11 @@ def _shingles(text: str) -> list[bytes]:
 
 
 def _minhash(signature: bytes) -> MinHash:
+    if len(signature) != NUM_PERM * _DTYPE.itemsize:
+        raise ValueError(
+            f"signature has {len(signature)} bytes, expected {NUM_PERM * _DTYPE.itemsize}; was it made by minhash_signature?"
+        )
     values = np.frombuffer(signature, dtype=_DTYPE)
-    if values.size != NUM_PERM:
-        raise ValueError(f"signature has {values.size} values, expected {NUM_PERM}; was it made by minhash_signature?")
     return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=values.astype(np.uint64), scheme=SCHEME)
 
 
