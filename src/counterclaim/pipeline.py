@@ -82,7 +82,7 @@ def ingest(
     Exact duplicates (same normalised text) and near-duplicates (syndicated copies, MinHash/LSH)
     become extra appearances of the article already stored, so a wire story counts once.
     """
-    from counterclaim.clean import NearDuplicateIndex, minhash_signature
+    from counterclaim.clean import NearDuplicateIndex, body_text, minhash_signature
     from counterclaim.store import repository as repo
     from counterclaim.store.models import ArticleRow
 
@@ -127,7 +127,7 @@ def ingest(
             if item.content_hash in batch_hashes:
                 fresh.append((item, b"", item.content_hash, "exact"))
                 continue
-            sig = minhash_signature(item.text)
+            sig = minhash_signature(body_text(item.text, item.boilerplate))
             near = index.query(sig)
             if near:
                 article_id, twin = resolve(near[0])

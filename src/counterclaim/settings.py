@@ -20,7 +20,7 @@ SETTINGS: list[tuple[str, Any, str]] = [
     ("allow_private", False, "allow fetching URLs on private and loopback addresses"),
     ("favor_precision", True, "HTML extraction favours precision over recall"),
     ("min_text_chars", 50, "articles shorter than this are skipped as having no text"),
-    ("near_duplicate_threshold", 0.8, "MinHash Jaccard above which two articles are syndicated copies"),
+    ("near_duplicate_threshold", 0.6, "MinHash Jaccard above which two articles are syndicated copies"),
     ("batch_size", 32, "articles analysed per spaCy batch"),
     ("english_only", True, "skip articles whose language is confidently not English (CC202)"),
 ]
@@ -36,7 +36,7 @@ class Settings:
     allow_private: bool = False
     favor_precision: bool = True
     min_text_chars: int = 50
-    near_duplicate_threshold: float = 0.8
+    near_duplicate_threshold: float = 0.6
     batch_size: int = 32
     english_only: bool = True
 
