@@ -196,13 +196,17 @@ _add("bar", Unit("bar"))
 _add("psi", Unit("pound per square inch"))
 _add("newton metres|newton meters|nm", Unit("newton metre"))
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Words that open a rate after the unit: "$14.95 a month", "10 people every day", "5 km/h".
 RATE_WORDS = ("per", "a", "an", "every", "each", "/")
 # Nouns that can follow "a"/"an" as the denominator of a rate: "$98 a share", "64.2 cents a dozen".
-RATE_NOUNS = frozenset(
+RATE_NOUNS = _words(
     "share head person capita piece unit dozen household passenger seat ticket room night game visit"
     " serving bottle can pack box bag kilo kilogram tonne ton barrel gallon litre liter ounce pound gram"
-    " mile kilometre kilometer hour day week month year minute second decade".split()
+    " mile kilometre kilometer hour day week month year minute second decade"
 )
 RATE_ADVERBS: dict[str, str] = {
     "annually": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day",

@@ -31,123 +31,43 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from counterclaim.analyse import numbers, units
+from counterclaim.analyse.quantity_words import (
+    CHANGE_BEFORE,
+    CHANGE_TO_BEFORE,
+    CODE_CHUNK_RE,
+    CONCEPT_HEADS,
+    DATE_WORDS_RE,
+    DOWN_LEMMAS,
+    DURATIONS,
+    LEXICON_UNITS,
+    METRE_CONTEXT,
+    MONTH_AFTER_RE,
+    MONTH_BEFORE_RE,
+    NAME_EXEMPT,
+    NAME_LABELS,
+    NAME_NOUNS,
+    NOT_UNIT_ADJ,
+    NUMBER_RE,
+    ORDINAL_AFTER_RE,
+    PARTITIVE_RE,
+    PHONE_RE,
+    PLACE_LABELS,
+    PLACE_PREPS,
+    QUALIFIER_AFTER,
+    QUALIFIER_BEFORE,
+    SCALE_AFTER_RE,
+    SCALE_GLUED_RE,
+    SCALE_SPACED_RE,
+    STREET_RE,
+    TIME_AFTER_RE,
+    TIME_NOUNS,
+    TIME_PREPS,
+    UP_LEMMAS,
+    YEAR_NOUNS,
+)
 from counterclaim.types import Qualifier, Quantity, TextRange
 
 log = logging.getLogger(__name__)
-
-# ---------------------------------------------------------------- lexicon (data, not logic)
-
-_NUMBER_WORD = "|".join(sorted(numbers.WORD_NUMBER_WORDS, key=len, reverse=True))
-_SCALE_WORD = "hundred|thousand|million|billion|trillion"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
-
-NUMBER_RE = re.compile(
-    r"(?P<frac>(?<![\w/⁄.])\d+\s?[/⁄]\s?\d+(?![\w/⁄]))"
-    r"|(?P<digits>(?<![\w.,])(?:" + _DIGITS + r"))"
-    r"|(?P<glued>(?<=[A-Za-z$=])(?:" + _DIGITS + r"))"
-    r"|(?P<vulgar>(?<!\d)[½¼¾⅓⅔⅛⅜⅝⅞])"
-    r"|(?P<vague>\b(?:dozens|hundreds|thousands|millions|billions|trillions|(?:tens|scores)(?=\s+of\b))"
-    r"(?:\s+of\s+(?:thousands|millions|billions))?\b)"
-    r"|(?P<fracword>\b(?:(?:a|one|two|three|four)[\s-](?:half|thirds?|quarters?|fifths?)(?=\s+of\b|-)|(?:two|three|four)-(?:thirds|quarters|fifths)|half(?=\s+of\b))\b)"
-    r"|(?P<dozen>\ba\s+dozen\b)"
-    r"|(?P<words>\b(?:a\s+(?=(?:" + _SCALE_WORD + r")\b))?(?:" + _NUMBER_WORD + r")"
-    r"(?:(?:\s+and\s+|[\s-]+)(?:" + _NUMBER_WORD + r"))*\b)",
-    re.IGNORECASE,
-)
-SCALE_AFTER_RE = re.compile(r"(?:\s+(?:" + _SCALE_WORD + r"))+\b", re.IGNORECASE)
-SCALE_GLUED_RE = re.compile(r"(bn|bln|mln|mn|tn|trn|MM|[kKmMbBT])(?![A-Za-z0-9])")
-SCALE_SPACED_RE = re.compile(r"\s(bn|bln|mln|mn|tn)(?![A-Za-z0-9])")
-# After "m": these words say metres, not millions ("100m sprint", "8m tall").
-METRE_CONTEXT = frozenset(
-    "long tall high wide deep away above below from sprint race hurdles freestyle relay in up down"
-    " under of-water".split()
-)
-
-APPROX = r"about|around|roughly|nearly|almost|some|approximately|an estimated|estimated|close to|circa|c\.|approx\.?|~|an approximate|just about|more or less"
-LESS = r"fewer than|less than|under|up to|at most|below|no more than|not more than|lower than|a maximum of|as few as|as little as|just under|just below|short of|<|≤"
-MORE = r"more than|over|at least|upwards of|above|in excess of|greater than|higher than|exceeding|a minimum of|no less than|no fewer than|north of|just over|well over|>|≥"
-QUALIFIER_BEFORE = [
-    (re.compile(r"(?<!\w)(?:" + LESS + r")\s*$", re.IGNORECASE), "<"),
-    (re.compile(r"(?<!\w)(?:" + MORE + r")\s*$", re.IGNORECASE), ">"),
-    (re.compile(r"(?<!\w)(?:" + APPROX + r")\s*$", re.IGNORECASE), "~"),
-]
-QUALIFIER_AFTER = [
-    (re.compile(r"^\s*(?:or|and)\s+(?:more|above|over|higher|greater)\b|^\+", re.IGNORECASE), ">"),
-    (re.compile(r"^\s*(?:or|and)\s+(?:fewer|less|below|under|lower)\b", re.IGNORECASE), "<"),
-    (re.compile(r"^\s*or\s+so\b", re.IGNORECASE), "~"),
-]
-
-_UP_FORMS = (
-    "rise|rises|rose|risen|rising|increase|increases|increased|increasing|climb|climbs|climbed|climbing|"
-    "gain|gains|gained|gaining|jump|jumps|jumped|jumping|grow|grows|grew|grown|growing|advance|advances|"
-    "advanced|advancing|surge|surges|surged|surging|soar|soars|soared|soaring|rally|rallies|rallied|"
-    "rallying|add|adds|added|adding|spike|spikes|spiked|climbed|edged up|edges up|inched up|ticked up|"
-    "moved up|went up|go up|goes up|was up|were up|is up|are up|closed up|trending up|trended up|"
-    "finished up|shot up|crept up|nudged up|traded up|trading up|boosted|boost|boosts|expanded|expand|expands|improved|improve|improves|leapt|leaped|"
-    "leap|leaps|rocketed|skyrocketed"
-)
-_DOWN_FORMS = (
-    "fall|falls|fell|fallen|falling|drop|drops|dropped|dropping|decline|declines|declined|declining|"
-    "slide|slides|slid|sliding|slip|slips|slipped|slipping|tumble|tumbles|tumbled|tumbling|plunge|"
-    "plunges|plunged|plunging|sink|sinks|sank|sunk|sinking|slump|slumps|slumped|dip|dips|dipped|"
-    "decrease|decreases|decreased|decreasing|ease|eases|eased|easing|shrink|shrinks|shrank|shrunk|"
-    "shed|sheds|shedding|retreat|retreats|retreated|plummet|plummets|plummeted|contract|contracted|"
-    "edged down|edges down|inched down|ticked down|went down|go down|was down|were down|is down|are down|"
-    "closed down|trending down|trended down|finished down|traded down|trading down|loses|cut|cuts|reduced|reduce|reduces|lowered|slashed|tanked|sagged|"
-    "fell back|shed|losing"
-)
-CHANGE_BEFORE = [
-    (re.compile(r"\b(?:" + _UP_FORMS + r")\s+(?:by\s+)?(?:a\s+further\s+|another\s+|nearly\s+|almost\s+|about\s+|around\s+|roughly\s+|some\s+|more\s+than\s+|over\s+|under\s+|less\s+than\s+|just\s+|up\s+to\s+)*$", re.IGNORECASE), "up"),
-    (re.compile(r"\b(?:" + _DOWN_FORMS + r")\s+(?:by\s+)?(?:a\s+further\s+|another\s+|nearly\s+|almost\s+|about\s+|around\s+|roughly\s+|some\s+|more\s+than\s+|over\s+|under\s+|less\s+than\s+|just\s+|up\s+to\s+)*$", re.IGNORECASE), "down"),
-]
-# "climbed to 6.7%": the level reached by a change, when no amount of change is given.
-CHANGE_TO_BEFORE = [
-    (re.compile(r"\b(?:rose|rises|climbed|climbs|jumped|increased|surged|soared|advanced|grew|gained)\s+to\s+$", re.IGNORECASE), "up"),
-    (re.compile(r"\b(?:fell|falls|dropped|drops|declined|slid|slipped|tumbled|plunged|sank|decreased|eased)\s+to\s+$", re.IGNORECASE), "down"),
-]
-UP_LEMMAS = frozenset("rise increase climb gain jump grow advance surge soar rally spike boost expand leap rocket".split())
-DOWN_LEMMAS = frozenset("fall drop decline slide slip tumble plunge sink slump dip decrease ease shrink shed retreat plummet contract cut reduce lower slash".split())
-
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-MONTH_BEFORE_RE = re.compile(r"\b(?:" + MONTHS + r")\.?,?\s*$", re.IGNORECASE)
-MONTH_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:" + MONTHS + r")\b\.?", re.IGNORECASE)
-TIME_AFTER_RE = re.compile(r"^\s*(?:a\.?m\b\.?|p\.?m\b\.?|am\b|pm\b|gmt\b|utc\b|edt\b|est\b|bst\b|cet\b|pt\b|pdt\b|et\b|hrs\b|h\b|o'clock)|^:\d\d|^\.\d\d\s*(?:am|pm|a\.m|p\.m)", re.IGNORECASE)
-ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
-STREET_RE = re.compile(
-    r"^(?:\s+[A-Z][\w'-]*){0,4}\s+(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard|Blvd|"
-    r"Place|Pl|Square|Sq|Court|Ct|Terrace|Close|Crescent|Highway|Hwy|Parkway|Pkwy)\b"
-)
-PHONE_RE = re.compile(
-    r"(?<![\w.,])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w,])"
-)
-CODE_CHUNK_RE = re.compile(r"https?://|www\.|\w\.(?:com|org|net|html?)\b|[/=_#@]\w*\d|\d[/=_#@]\w|T\d\d:\d\d|\d:\d\d")
-NAME_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PERSON", "GPE", "LOC", "NORP", "LANGUAGE"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_PREPS = frozenset({"in", "across", "between", "near", "at", "inside", "throughout", "within", "around", "outside", "along", "from"})
-TIME_PREPS = frozenset({"in", "since", "during", "by", "until", "through", "for", "over", "on", "before", "after", "from", "between", "as"})
-CONCEPT_HEADS = frozenset({"number", "total", "tally", "count", "toll", "figure", "population", "estimate", "strength"})
-# Plural nouns a year often modifies: "1988 sales", "2019 elections" (so "2000 employees" stays a count).
-YEAR_NOUNS = frozenset(
-    "sale earning revenue profit result election level figure price number game season loss budget"
-    " estimate forecast model accounts data".split()
-)
-# Lower-case nouns that introduce a name or number, not a count: "highway 35", "section 230".
-NAME_NOUNS = frozenset(
-    "highway route exit interstate section article chapter amendment clause paragraph room flight gate"
-    " platform channel version model series phase episode volume issue act rule title district ward"
-    " precinct apartment suite no. number bus line track lot box pier terminal junction".split()
-)
-NOT_UNIT_ADJ = frozenset({"more", "less", "fewer", "other", "such", "same", "last", "next", "previous", "first", "only", "additional", "extra", "further", "many", "few", "several", "own"})
-# Capitalised words that may stand right before a number without making it part of a name.
-NAME_EXEMPT = frozenset(
-    "about around roughly nearly almost some approximately estimated than under over up to at least most "
-    "more fewer less below above between from and or by of in with only just rose fell remain remains "
-    "were was are is had has have the a an all top another just".split()
-)
-
 
 @dataclass(slots=True)
 class _Cand:
@@ -189,12 +109,19 @@ class QuantityExtractor:
     def __call__(self, doc: Doc) -> Doc:
         found: list[Quantity] = []
         boilerplate = doc._.cc_boilerplate or []
+        counted: Quantity | None = None  # the last quantity that named what it counts
         for sent in doc.sents:
             try:
                 for quantity in extract_sentence(doc, sent):
-                    if not any(a <= quantity.start < b or a < quantity.end <= b for a, b in boilerplate):
-                        found.append(quantity)
-            except Exception:  # noqa: BLE001 - one odd sentence must not lose the article
+                    if any(a <= quantity.start < b or a < quantity.end <= b for a, b in boilerplate):
+                        continue
+                    if quantity.unit is None and counted is not None and PARTITIVE_RE.match(sent.text):
+                        # "Of those, up to 9,000 are ...": the count is of the things counted before
+                        quantity = dataclasses.replace(quantity, unit=counted.unit, concept=counted.concept)
+                    if quantity.unit is not None and quantity.concept is not None and quantity.unit not in LEXICON_UNITS:
+                        counted = quantity
+                    found.append(quantity)
+            except Exception:
                 log.warning("quantities: skipped a sentence at char %s", sent.start_char, exc_info=True)
         doc._.cc_quantities = found
         return doc
@@ -321,9 +248,7 @@ def _is_scale(text: str, g: re.Match[str], cand: _Cand) -> bool:
     nxt = following[0].lower().strip(".,;:") if following else ""
     if _currency_before(text, cand) is not None:
         return True
-    if not nxt or nxt in METRE_CONTEXT or not following[0][0].isalpha():
-        return False
-    return True
+    return bool(nxt) and nxt not in METRE_CONTEXT and following[0][0].isalpha()
 
 
 def _unit_plausible(text: str, cand: _Cand, unit: units.Unit, start: int, end: int) -> bool:
@@ -373,7 +298,9 @@ def _join_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
             b = cands[i + 1]
             conn = text[a.end:b.start]
             m = _CONNECT_RE.fullmatch(conn)
-            if m and _is_range(text, a, b, conn.strip().lower()):
+            if m and _is_score(text, a, b, conn):
+                a.kind = b.kind = "score"
+            elif m and _is_range(text, a, b, conn.strip().lower()):
                 out.append(_joined(a, b))
                 i += 2
                 # "from $160 to $180 to $200": each step is a range of its own
@@ -418,14 +345,17 @@ def _is_range(text: str, a: _Cand, b: _Cand, conn: str) -> bool:
     if a.unit is not None and b.unit is not None and a.unit != b.unit:
         return False
     if conn.startswith("to") or conn in ("through", "up to") or conn.startswith("up"):
-        if a.unit is not None and b.unit is None and not re.search(r"\bfrom\s*$", before):
-            return False
-        return True
-    # "-": a range unless both are bare small integers with no unit (a score: "2-1").
-    if a.unit is None and b.unit is None and float(a.value).is_integer() and float(b.value).is_integer():
-        if abs(a.value) < 20 and abs(b.value) < 20 and not _followed_by_plural(text, b):
-            return False
+        # "rose 6% to 180": a unit on the first number alone means a change and a level, unless "from"
+        return not (a.unit is not None and b.unit is None and not re.search(r"\bfrom\s*$", before))
     return True
+
+
+def _is_score(text: str, a: _Cand, b: _Cand, conn: str) -> bool:
+    """'won 3-1': two small bare whole numbers joined by a dash, with nothing counted after them."""
+    if conn not in ("-", "–") or a.unit is not None or b.unit is not None or a.kind != "digits" or b.kind != "digits":
+        return False
+    small = all(float(c.value).is_integer() and 0 <= c.value < 20 for c in (a, b))
+    return small and not _followed_by_plural(text, b)
 
 
 def _followed_by_plural(text: str, cand: _Cand) -> bool:
@@ -438,7 +368,7 @@ def _year_like(cand: _Cand, text: str) -> bool:
     if cand.scaled or cand.kind not in ("digits", "range"):
         return False
     found = re.findall(r"\d+(?:[.,]\d+)*", text[cand.num_start:cand.num_end])
-    return bool(found) and all(re.fullmatch(r"\d{4}", n) and 1000 <= int(n) <= 2200 for n in found)
+    return bool(found) and all(re.fullmatch(r"\d{4}", n) and 1500 <= int(n) <= 2200 for n in found)
 
 
 # ---------------------------------------------------------------- pass 3: context from the parse
@@ -511,11 +441,11 @@ def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
     first, last = tokens[0], tokens[-1]
     if cand.kind in ("digits", "glued", "frac") and ORDINAL_AFTER_RE.match(text[_digits_end(text, cand):]):
         return True
-    if not has_money and (TIME_AFTER_RE.match(text[_digits_end(text, cand):]) or re.search(r"\d[:.]$", before) and TIME_AFTER_RE.match(after)):
+    if not has_money and (TIME_AFTER_RE.match(text[_digits_end(text, cand):]) or (re.search(r"\d[:.]$", before) and TIME_AFTER_RE.match(after))):
         return True
     if re.search(r"\d:$", before):
         return True
-    if cand.kind == "glued" and not has_money:
+    if cand.kind == "score" or (cand.kind == "glued" and not has_money):
         return True
     if cand.kind in ("digits", "glued", "frac", "range") and cand.unit is None and _in_code_chunk(text, cand):
         return True
@@ -532,15 +462,16 @@ def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
         return False
     unit = cand.unit
     # dates and times of day
-    if MONTH_BEFORE_RE.search(before) and not (unit and not unit.time) or MONTH_AFTER_RE.match(text[cand.num_end:].lstrip(" ,")):
-        if cand.kind in ("digits", "range", "words"):
-            return True
+    month = (MONTH_BEFORE_RE.search(before) and not (unit and not unit.time)) or MONTH_AFTER_RE.match(
+        text[cand.num_end:].lstrip(" ,"))
+    if month and cand.kind in ("digits", "range", "words"):
+        return True
     ent = _ent_of(last) or _ent_of(first)
     if ent in ("DATE", "TIME") and unit is None and _date_like(doc, cand, last) and not _age(doc, first) and cand.kind not in ("vague", "dozen"):
+        # a date unless it counts something: "45 [days]", "2000 employees"
         noun = _counted_noun(doc, cand, tokens)
-        if noun is None or noun.tag_ not in ("NNS", "NNPS") or noun.lemma_.lower() in _TIME_NOUNS:
-            if not (noun is not None and noun.lemma_.lower() in _TIME_NOUNS):
-                return True
+        if noun is None or (noun.tag_ not in ("NNS", "NNPS") and noun.lemma_.lower() not in TIME_NOUNS):
+            return True
     if _year_like(cand, text) and unit is None:
         noun = _counted_noun(doc, cand, tokens)
         if noun is None or noun.tag_ not in ("NNS", "NNPS") or noun.i < last.i or noun.lemma_.lower() in YEAR_NOUNS:
@@ -552,10 +483,11 @@ def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
     # names, titles, codes and addresses: "Route 66", "Boeing 737", "S&P 500", "Part 3"
     if unit is None and not cand.sign:
         prev = doc[first.i - 1] if first.i > sent.start else None
-        if prev is not None and prev.text[:1].isupper() and prev.lower_ not in NAME_EXEMPT and not MONTH_BEFORE_RE.search(prev.text):
-            if prev.pos_ in ("PROPN", "NOUN", "X") or prev.ent_type_ in NAME_LABELS or prev.is_upper:
-                if not _age_comma(doc, first):
-                    return True
+        if (prev is not None and prev.text[:1].isupper() and prev.lower_ not in NAME_EXEMPT
+                and not MONTH_BEFORE_RE.search(prev.text)
+                and (prev.pos_ in ("PROPN", "NOUN", "X") or prev.ent_type_ in NAME_LABELS or prev.is_upper)
+                and not _age_comma(doc, first)):
+            return True
         if prev is not None and prev.is_alpha and prev.text[:1].islower() and any(c.isupper() for c in prev.text):
             return True  # "iPhone 12", "eBay 2"
         if re.search(r"[A-Za-z][-–]$", before) and cand.kind != "words":
@@ -579,14 +511,6 @@ def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
     return False
 
 
-DATE_WORDS_RE = re.compile(
-    r"\b(?:" + MONTHS + r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
-    r"ago|last|next|this|year|years|month|months|week|weeks|day|days|decade|decades|century|centuries|"
-    r"season|seasons|quarter|spring|summer|autumn|fall|winter|fiscal|fy|early|late|mid|the\s+\d+s)\b",
-    re.IGNORECASE,
-)
-
-
 def _date_like(doc: Doc, cand: _Cand, token: Token) -> bool:
     """spaCy tags some plain numbers DATE ('which is 50000'); trust it only when the number could be one."""
     if _year_like(cand, doc.text) or (float(cand.value).is_integer() and 0 < cand.value <= 31):
@@ -596,10 +520,6 @@ def _date_like(doc: Doc, cand: _Cand, token: Token) -> bool:
         return False
     rest = doc.text[ent.start_char:ent.end_char].replace(doc.text[cand.num_start:cand.num_end], " ")
     return DATE_WORDS_RE.search(rest) is not None or ent.label_ == "TIME"
-
-
-_DURATIONS = frozenset("year month week day hour minute second decade century".split())
-_TIME_NOUNS = frozenset("year month week day hour minute second decade century night weekend season quarter".split())
 
 
 def _digits_end(text: str, cand: _Cand) -> int:
@@ -614,6 +534,8 @@ def _in_code_chunk(text: str, cand: _Cand) -> bool:
     while hi < len(text) and not text[hi].isspace():
         hi += 1
     chunk = text[lo:hi]
+    if re.search(r"https?://|www\.|\w\.(?:com|org|net|gov|edu|html?|php|co\.uk)\b", chunk):
+        return True
     if re.fullmatch(r"[(\[]?[$€£¥]?\d+(?:\.\d+)?[/⁄]\$?\d+(?:\.\d+)?[)\].,;]?", chunk):
         return False  # "1/16", "$7/$9": fractions and money ranges, handled elsewhere
     if re.search(r"[A-Za-z]/[A-Za-z]", chunk) and not re.search(r"\d[/⁄]\d", chunk):
@@ -658,9 +580,8 @@ def _word_number_rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bo
             return True
         if re.search(r"\b(?:no|any|every|some|each)\s*$", text[max(0, cand.num_start - 8):cand.num_start].lower()):
             return True
-    if tokens[0].text[:1].isupper() and tokens[0].i > sent.start and tokens[0].ent_type_ in NAME_LABELS:
-        return True
-    return False
+    # "Formula One", "Channel Four": a capitalised number word inside a name
+    return tokens[0].text[:1].isupper() and tokens[0].i > sent.start and tokens[0].ent_type_ in NAME_LABELS
 
 
 def _to_quantity(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> Quantity | None:
@@ -723,7 +644,7 @@ def _counted_noun(doc: Doc, cand: _Cand, tokens: Span) -> Token | None:
     if head.i > last.i and head.pos_ in ("NOUN", "PROPN") and last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "nsubj", "dobj") and head.i - last.i <= 5:
         # "12 page document", "3 cylinder engine": a singular noun right after the number is what is counted
         nxt = doc[last.i + 1]
-        if nxt.i < head.i and nxt.is_alpha and nxt.tag_ == "NN" and nxt.dep_ == "compound" and nxt.head.i == head.i and not nxt.lower_.endswith("ing"):
+        if nxt.i < head.i and nxt.is_alpha and nxt.is_lower and not nxt.ent_type_ and nxt.tag_ == "NN" and nxt.dep_ == "compound" and nxt.head.i == head.i and not nxt.lower_.endswith("ing"):
             return nxt
         return head
     m = re.match(r"\s+of\s+(?:the|its|his|her|their|our|those|these|all)?\s*", doc.text[cand.end:cand.end + 30])
@@ -765,7 +686,7 @@ def _named_total(doc: Doc, token: Token) -> Token | None:
 
 def _noun_unit(doc: Doc, cand: _Cand, noun: Token) -> str:
     lemma = noun.lemma_.lower()
-    if lemma in _DURATIONS:
+    if lemma in DURATIONS:
         return lemma
     form = noun.lower_
     if form not in ("people",) and noun.tag_ in ("NNS", "NNPS"):
@@ -844,9 +765,9 @@ def _qualifier(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> Qualifier:
     if cand.sign == "-" and cand.unit is not None and cand.unit.name == "percentage":
         return "down"
     for pattern, qual in CHANGE_BEFORE:
-        if pattern.search(before) and not re.search(r"\b(?:up|down)\s+to\s*$", before, re.IGNORECASE):
-            if not re.search(r"\b(?:the|a|an)\s+(?:\w+\s+)?(?:up|down|lower|higher|cut|rise|drop|fall|gain|increase)\s*$", before, re.IGNORECASE):
-                return qual  # type: ignore[return-value]
+        if (pattern.search(before) and not re.search(r"\b(?:up|down)\s+to\s*$", before, re.IGNORECASE)
+                and not NOUN_CHANGE_RE.search(before)):
+            return qual  # type: ignore[return-value]
     by_change = _change_by_parse(tokens)
     if by_change is not None:
         return by_change
@@ -868,6 +789,12 @@ def _qualifier(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> Qualifier:
         if pattern.search(after):
             return qual  # type: ignore[return-value]
     return "="
+
+
+# "a cut of", "the rise": a noun, not a verb, so no change is asserted by it
+NOUN_CHANGE_RE = re.compile(
+    r"\b(?:the|a|an)\s+(?:\w+\s+)?(?:up|down|lower|higher|cut|rise|drop|fall|gain|increase)\s*$", re.IGNORECASE
+)
 
 
 def _change_by_parse(tokens: Span) -> Qualifier | None:
@@ -908,9 +835,10 @@ def _concept(doc: Doc, anchor: Token, tokens: Span) -> str | None:
         head = cur.head
         if head is cur:
             break
-        if head.pos_ in ("NOUN", "PROPN") and head.i > cur.i and cur.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod"):
-            if head.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
-                return _phrase(head)
+        if (head.pos_ in ("NOUN", "PROPN") and head.i > cur.i
+                and cur.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod")
+                and head.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")):
+            return _phrase(head)
         if head.pos_ in ("VERB", "AUX"):
             break
         cur = head
@@ -929,45 +857,56 @@ def _concept(doc: Doc, anchor: Token, tokens: Span) -> str | None:
 def _scope(doc: Doc, sent: Span, tokens: Span, noun: Token | None, anchor: Token) -> tuple[str | None, str | None]:
     """Place and time given in the same clause: 'in Iraq and Syria', 'in 2019'."""
     anchors = {t.i for t in tokens}
-    if noun is not None:
+    if noun is not None and noun.i > tokens[-1].i:  # not an elided noun: "80 nurses in Leeds and 45 in York"
         anchors.add(noun.i)
     verb = _governor(tokens[-1])
     if verb is not None:
         anchors.add(verb.i)
         for child in verb.children:
-            if child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB" and child.i > tokens[-1].i:
+            if child.dep_ in ("advcl", "xcomp") and child.pos_ in ("VERB", "AUX") and child.i > tokens[-1].i:
                 anchors.add(child.i)
-    place: tuple[int, str] | None = None
-    time: tuple[int, str] | None = None
+    own = {t.i for t in tokens} | ({noun.i} if noun is not None and noun.i > tokens[-1].i else set())
+    place: tuple[tuple[int, int], str] | None = None
+    time: tuple[tuple[int, int], str] | None = None
     q_lo, q_hi = tokens[0].i, tokens[-1].i
     for ent in sent.ents:
         if ent.start <= q_hi and ent.end > q_lo:
             continue
         if ent.label_ in PLACE_LABELS or ent.label_ == "DATE":
-            phrase = _attached(doc, ent, anchors, PLACE_PREPS if ent.label_ != "DATE" else TIME_PREPS, ent.label_ == "DATE")
-            if phrase is None:
+            found = _attached(doc, ent, anchors, PLACE_PREPS if ent.label_ != "DATE" else TIME_PREPS, ent.label_ == "DATE")
+            if found is None:
                 continue
-            dist = abs(ent.start - q_lo)
+            phrase, reached = found
+            # a phrase on the number or its noun beats one on the verb, then the nearer one wins
+            dist = (0 if reached in own else 1, abs(ent.start - q_lo))
             if ent.label_ == "DATE":
                 if time is None or dist < time[0]:
                     time = (dist, phrase)
             elif place is None or dist < place[0]:
                 place = (dist, phrase)
-    # Places spaCy misses ("in Al-Shaddadah" tagged as a person): a proper noun after 'in' on the anchor.
-    if place is None:
-        for idx in sorted(anchors):
-            for child in doc[idx].children:
-                if child.dep_ == "prep" and child.lower_ in ("in", "across", "near") and child.i > q_hi:
-                    pobjs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "ORG", "NORP")]
-                    if pobjs:
-                        place = (0, _prep_text(child))
-                        break
-            if place:
-                break
+    # Places spaCy misses ("in Al-Tanf" tagged as a person): a proper noun after 'in' on the number
+    # itself beats a place found on the verb; on the verb it is only a fallback.
+    if place is None or place[0][0] != 0:
+        own_place = _proper_place(doc, sorted(own), q_hi)
+        if own_place is not None:
+            place = ((0, 0), own_place)
+        elif place is None:
+            other = _proper_place(doc, sorted(anchors - own), q_hi)
+            place = ((1, 0), other) if other is not None else None
     return (place[1] if place else None, time[1] if time else None)
 
 
-def _attached(doc: Doc, ent: Span, anchors: set[int], preps: frozenset[str], bare_ok: bool) -> str | None:
+def _proper_place(doc: Doc, indices: list[int], after: int) -> str | None:
+    for idx in indices:
+        for child in doc[idx].children:
+            if (child.dep_ == "prep" and child.lower_ in ("in", "across", "near") and child.i > after
+                    and any(c.dep_ == "pobj" and c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "ORG", "NORP", "PRODUCT")
+                            for c in child.children)):
+                return _prep_text(child)
+    return None
+
+
+def _attached(doc: Doc, ent: Span, anchors: set[int], preps: frozenset[str], bare_ok: bool) -> tuple[str, int] | None:
     """The prepositional phrase holding ``ent`` if it hangs from an anchor without crossing a clause."""
     cur = ent.root
     top_prep: Token | None = None
@@ -979,8 +918,8 @@ def _attached(doc: Doc, ent: Span, anchors: set[int], preps: frozenset[str], bar
             return None
         if cur.dep_ == "prep":
             top_prep = cur
-        if head.i not in anchors and head.pos_ in ("VERB", "AUX"):
-            return None
+        if head.i not in anchors and head.pos_ in ("VERB", "AUX") and head.dep_ != "acl":
+            return None  # another clause; a reduced relative ("areas controlled by X") is not one
         cur = head
     else:
         return None
@@ -988,11 +927,11 @@ def _attached(doc: Doc, ent: Span, anchors: set[int], preps: frozenset[str], bar
         return None
     if top_prep is None:
         if bare_ok and ent.root.dep_ in ("npadvmod", "tmod"):
-            return ent.text
+            return ent.text, cur.i
         return None
     if top_prep.lower_ not in preps:
         return None
-    return _prep_text(top_prep)
+    return _prep_text(top_prep), cur.i
 
 
 def _prep_text(prep: Token) -> str:
