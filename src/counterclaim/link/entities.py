@@ -53,7 +53,9 @@ _ARMED_HEADS = {"group", "militants", "militant", "jihadists", "jihadist", "terr
                 "insurgents", "extremists", "fighters", "movement", "front"}
 _PARENTHETICAL = re.compile(r"((?:[A-Z][\w'’\-]*|of|the|and|for|al|el|de)(?:\s+(?:[A-Z][\w'’\-]*|of|the|and|for|al|el|de)){1,8})\s*\(([A-Z][A-Za-z]{1,7})\)")
 _CAP_RUN = re.compile(r"(?:[A-Z][\w'’\-]*\.?|[a-z]{1,3}-[A-Z][\w'’\-]*)(?:\s+(?:(?:of|the|and|al|el|de|for)\s+)?(?:[A-Z][\w'’\-]*\.?|[a-z]{1,3}-[A-Z][\w'’\-]*))*")
-_COUNTRY_TYPES = {"country"}
+_STATE_WORDS = {"ministry", "government", "army", "military", "navy", "department", "embassy", "defence", "defense",
+                "interior", "office", "service", "guard", "guards", "police", "presidency", "parliament", "cabinet",
+                "agency", "intelligence", "administration", "authorities", "ministries", "air"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +158,10 @@ class EntityResolver:
         names = (entry.name, *entry.aliases)
         target = self.keys.get(name_key(entry.name))
         if target is None:
-            target = next((self.keys[name_key(n)] for n in entry.aliases if name_key(n) in self.keys), None)
+            # Renaming: an alias is some entity's canonical name. Merely sharing a lesser alias
+            # ("Robertson") is a split instead: the new entity claims that name.
+            target = next((self.keys[name_key(n)] for n in entry.aliases if name_key(n) in self.keys
+                           and name_key(self.rows[self.keys[name_key(n)]].canonical) == name_key(n)), None)
         if target is None:
             target = self.create(entry.name, entry.type or "other", source="user")
         row = self.rows[target]
@@ -306,7 +311,13 @@ class EntityResolver:
         return None
 
     def country_in_name(self, name: str) -> str | None:
-        """The country an organisation's name carries ("Russian Defense Ministry", "Korvenia's Interior Ministry")."""
+        """The country a state body's name carries ("Russian Defense Ministry", "Korvenia's Interior Ministry").
+
+        Only for state bodies: "Syrian Democratic Forces" or "Syrian Observatory for Human Rights" are
+        not on the Syrian government's side, so a demonym alone does not make a side.
+        """
+        if not set(fold(name).split()) & _STATE_WORDS:
+            return None
         for word in re.findall(r"[A-Z][\w\-]*", name.replace("’", "'").replace("'s", "")):
             key = fold(word)
             if key in self.demonyms:

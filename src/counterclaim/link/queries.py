@@ -456,6 +456,18 @@ def list_concepts(session: Session) -> list[dict[str, Any]]:
         entry["keys"].append(key)
         entry["count"] += count
         entry["articles"] += n_articles
+    # A bare "militants" names no group: when only one group's fighters are counted, it is theirs.
+    for key, entry in list(families.items()):
+        fam = entry["_fam"]
+        if fam.entity_id is not None:
+            continue
+        owners = [e for e in families.values() if e["_fam"].head == fam.head and e["_fam"].entity_id is not None]
+        if len(owners) == 1:
+            owner = owners[0]
+            owner["keys"] += entry["keys"]
+            owner["count"] += entry["count"]
+            owner["articles"] += entry["articles"]
+            del families[key]
     out = sorted(families.values(), key=lambda e: (-e["count"], e["concept"]))
     for entry in out:
         fam = entry.pop("_fam")
