@@ -21,4 +21,9 @@ from counterclaim.analyse.components import quantities as _quantities  # noqa: E
 
 _add("counterclaim_quantities")
 
+from counterclaim.analyse.components import attribution as _attribution  # noqa: E402,F401  (registers the factories)
+
+_add("counterclaim_mentions")
+_add("counterclaim_attribution")
+
 __all__ = ["PIPELINE", "Language"]

@@ -1,0 +1,355 @@
+"""Candidate attributions read off the dependency parse, with the features a scorer weighs them by.
+
+Attribution in news is open-ended (PolNeAR counts "said", "according to", "refused to", "wants" and
+hundreds more), so no fixed list of verbs finds it all. Instead every token that *could* be a cue
+proposes the spans that *could* be its content: its clausal complement, its infinitival complement,
+its object, the clause it hangs off, the rest of the sentence after a colon, the quotation next to
+it. ``components/attribution.py`` scores each candidate with a linear model learned from PolNeAR
+train (``scripts/train_attribution.py``) and keeps the best non-overlapping ones.
+
+This module is shared by training and inference, so the features the model was trained on are
+exactly the features it sees at run time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+OPEN_QUOTES = {"“", "‘‘", "``", "«"}
+CLOSE_QUOTES = {"”", "’’", "''", "»"}
+QUOTE_CHARS = set("\"“”«»")
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+WH_WORDS = {"what", "how", "whether", "why", "who", "when", "where", "which", "if"}
+PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "his", "her", "their"}
+MAX_CONTENT_TOKENS = 400
+QUOTE_REACH = 7  # tokens between a quotation and a verb that can introduce it
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One possible attribution: a cue token, a content token range and a source token range.
+
+    Mutable while it is being built and scored; the component turns the winners into frozen
+    ``Statement`` objects.
+    """
+
+    cue: Token
+    kind: str  # how the content was found: ccomp, xcomp, dobj, prep, head, according, colon, quote
+    start: int  # content token range [start, end)
+    end: int
+    source: tuple[int, int] | None = None  # token range of the speaker mention
+    cue_end: int = 0  # token index after the cue phrase (cue may span "according to", "said in a")
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+
+
+def quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges ``[open, close]`` of quotations, pairing curly quotes by direction and
+    straight quotes by alternation within a paragraph (a newline resets an unclosed straight quote,
+    because news text often leaves the closing quote off a paragraph that the next one continues).
+    """
+    spans: list[tuple[int, int]] = []
+    straight_open: int | None = None
+    curly_open: int | None = None
+    for tok in doc:
+        text = tok.text
+        if "\n" in text:
+            # an unclosed quote ends with its paragraph; the next paragraph re-opens it if it goes on
+            for opened in (straight_open, curly_open):
+                if opened is not None and tok.i - 1 > opened:
+                    spans.append((opened, tok.i - 1))
+            straight_open = curly_open = None
+            continue
+        if text in OPEN_QUOTES:
+            curly_open = tok.i
+        elif text in CLOSE_QUOTES:
+            if curly_open is not None:
+                spans.append((curly_open, tok.i))
+                curly_open = None
+        elif text == '"':
+            if straight_open is None:
+                straight_open = tok.i
+            else:
+                spans.append((straight_open, tok.i))
+                straight_open = None
+    return sorted(spans)
+
+
+def _subtree_range(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading/trailing punctuation and spaces, but keep quote marks (content keeps them)."""
+    while start < end and (doc[start].is_space or (doc[start].is_punct and doc[start].text not in QUOTE_CHARS)):
+        start += 1
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_CHARS)):
+        end -= 1
+    return start, end
+
+
+def _source_for(cue: Token) -> tuple[int, int] | None:
+    """The speaker mention of a cue: its subject, a passive agent, or the subject of the verb it
+    depends on (``..., adding that``; ``said X and added Y``)."""
+    for child in cue.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return _mention_range(child, cue)
+    for child in cue.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return _mention_range(pobj, cue)
+    for child in cue.children:
+        if child.dep_ == "nsubjpass" and child.lower_ not in ("it", "there"):
+            # "Trump is expected to win": the passive subject is not the source; no speaker.
+            return None
+    head = cue.head
+    if head is not cue and cue.dep_ in ("conj", "advcl", "xcomp", "pcomp") and head.pos_ in ("VERB", "AUX"):
+        for child in head.children:
+            if child.dep_ in ("nsubj",):
+                return _mention_range(child, head)
+    if cue.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return _mention_range(head, cue)
+    # possessive cue nouns: "Trump's claim that ..."
+    for child in cue.children:
+        if child.dep_ == "poss":
+            return _mention_range(child, cue)
+    return None
+
+
+def _mention_range(tok: Token, cue: Token) -> tuple[int, int]:
+    """The subtree of a subject, cut at relative clauses and at the cue so that it stays a mention."""
+    start, end = _subtree_range(tok)
+    for child in tok.children:
+        if child.dep_ in ("relcl", "acl") and child.i > tok.i:
+            end = min(end, child.left_edge.i)
+    if start <= cue.i < end:
+        end = cue.i if cue.i > tok.i else end
+        start = cue.i + 1 if cue.i < tok.i else start
+    doc = tok.doc
+    start, end = _trim(doc, start, end)
+    while end > start and doc[end - 1].text in QUOTE_CHARS:
+        end -= 1
+    while start < end and doc[start].text in QUOTE_CHARS:
+        start += 1
+    if end <= start:
+        return tok.i, tok.i + 1
+    return start, end
+
+
+def _enclosing_quote(quotes: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """A quotation that overlaps the range and reaches beyond it (a multi-sentence quote)."""
+    for qs, qe in quotes:
+        if qs < end and qe + 1 > start and (qs < start or qe + 1 > end):
+            return qs, qe + 1
+    return None
+
+
+def _extend_to_quotes(quotes: list[tuple[int, int]], cue: Token, start: int, end: int) -> tuple[int, int]:
+    """Grow a content range to cover whole quotations it cuts into, unless the cue is inside."""
+    for qs, qe in quotes:
+        qe1 = qe + 1
+        if qe1 - qs > MAX_CONTENT_TOKENS:
+            continue
+        if qs <= cue.i < qe1:
+            continue
+        if qs < end and qe1 > start:
+            start, end = min(start, qs), max(end, qe1)
+    return start, end
+
+
+def _split_quote_partner(doc: Doc, quotes: list[tuple[int, int]], cue: Token, start: int, end: int) -> int:
+    """``"X," he said, "Y."``: when the content is a quotation before the cue and another
+    quotation opens right after the cue clause, the content runs on to the end of that one."""
+    if end > cue.i:
+        return end
+    sent_end = cue.sent.end
+    for qs, qe in quotes:
+        if cue.i < qs <= min(cue.i + 6, sent_end) and all(not doc[k].is_sent_start or k == qs for k in range(cue.i + 1, qs + 1)):
+            between = doc[cue.i + 1 : qs]
+            if all(t.is_punct or t.dep_ in ("nsubj", "advmod", "npadvmod", "compound") or t.is_space for t in between):
+                return qe + 1
+    return end
+
+
+def generate(doc: Doc, quotes: list[tuple[int, int]] | None = None) -> list[Candidate]:
+    """All candidate attributions in a parsed Doc, with features attached."""
+    if quotes is None:
+        quotes = quote_spans(doc)
+    in_quote = [False] * len(doc)
+    for qs, qe in quotes:
+        for k in range(qs, qe + 1):
+            in_quote[k] = True
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.is_punct or tok.is_space:
+            continue
+        pos = tok.pos_
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            cand = _according(doc, tok)
+            if cand:
+                out.append(cand)
+            continue
+        if pos not in ("VERB", "AUX", "NOUN", "ADJ"):
+            continue
+        seen: set[tuple[int, int]] = set()
+
+        def add(kind: str, start: int, end: int, cue: Token = tok, seen: set[tuple[int, int]] = seen) -> None:
+            start, end = _trim(doc, max(0, start), min(end, len(doc)))
+            if end <= start or end - start > MAX_CONTENT_TOKENS:
+                return
+            if start <= cue.i < end and kind not in ("head",):
+                return
+            start, end = _extend_to_quotes(quotes, cue, start, end)
+            end = _split_quote_partner(doc, quotes, cue, start, end)
+            if (start, end) in seen:
+                return
+            seen.add((start, end))
+            out.append(Candidate(cue=cue, kind=kind, start=start, end=end, source=_source_for(cue), cue_end=cue.i + 1))
+
+        children = list(tok.children)
+        for child in children:
+            dep = child.dep_
+            if dep == "ccomp" or (dep == "advcl" and pos == "VERB" and _has_mark(child, ("that",))):
+                add("ccomp", *_subtree_range(child))
+            elif dep == "xcomp":
+                add("xcomp", *_subtree_range(child))
+            elif dep in ("dobj", "attr") and pos in ("VERB", "AUX"):
+                add("dobj", *_subtree_range(child))
+            elif dep == "prep" and child.lower_ in ("about", "of", "for", "on", "against", "to", "with"):
+                pobjs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if pobjs:
+                    add("prep:" + child.lower_, *_subtree_range(pobjs[0]))
+            elif dep == "acl" and pos == "NOUN":
+                add("acl", *_subtree_range(child))
+        # the quoted clause governs the cue: "We are skeptical," he said  /  ..., Coalition Says
+        if tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head is not tok and pos in ("VERB", "AUX"):
+            head = tok.head
+            hs, he = _subtree_range(head)
+            ts, te = _subtree_range(tok)
+            if ts > head.i:
+                add("head", hs, ts)
+            elif te <= head.i:
+                add("head", te, he)
+        # colon-introduced: Mr Putin said: "..."
+        nxt = tok.i + 1
+        while nxt < len(doc) and nxt < tok.i + 4 and doc[nxt].dep_ in ("prep", "pobj", "det", "amod", "compound", "prt"):
+            nxt += 1
+        if nxt < len(doc) and doc[nxt].text == ":" and pos in ("VERB", "NOUN"):
+            end = tok.sent.end
+            if nxt + 1 < len(doc) and end <= nxt + 1 and tok.sent.end < len(doc):
+                end = doc[nxt + 1].sent.end
+            add("colon", nxt + 1, max(end, nxt + 2))
+        # direct quotation in the same sentence that no arc links to the cue
+        if pos in ("VERB",) and not in_quote[tok.i]:
+            sent = tok.sent
+            for qs, qe in quotes:
+                overlaps = sent.start <= qs < sent.end or sent.start <= qe < sent.end
+                if not overlaps or qe - qs < 3 or qs <= tok.i <= qe:
+                    continue
+                # only a verb right beside the quotation introduces it: '," Robertson added' / 'said: "'
+                gap = qs - tok.i if tok.i < qs else tok.i - qe
+                if gap <= QUOTE_REACH:
+                    add("quote", qs, qe + 1)
+    for cand in out:
+        cand.features = features(doc, cand, in_quote)
+    return out
+
+
+def _has_mark(tok: Token, words: tuple[str, ...]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in words for c in tok.children)
+
+
+def _according(doc: Doc, tok: Token) -> Candidate | None:
+    """``according to X``: the content is the rest of the clause on the far side of the phrase."""
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    src = _subtree_range(pobj) if pobj is not None else (tok.i + 2, tok.i + 3)
+    phrase_end = max(src[1], tok.i + 2)
+    sent = tok.sent
+    if tok.i - sent.start <= 1:
+        start, end = phrase_end, sent.end
+    elif phrase_end >= sent.end - 2:
+        start, end = sent.start, tok.i
+    else:
+        start, end = sent.start, sent.end
+    start, end = _trim(doc, start, end)
+    if end <= start:
+        return None
+    cand = Candidate(cue=tok, kind="according", start=start, end=end, source=_trim(doc, *src), cue_end=tok.i + 2)
+    return cand
+
+
+def _bucket(n: int) -> str:
+    for limit in (1, 2, 4, 8, 16, 32, 64):
+        if n <= limit:
+            return str(limit)
+    return "big"
+
+
+def features(doc: Doc, cand: Candidate, in_quote: list[bool]) -> dict[str, float]:
+    """Sparse indicator features of a candidate; names are stable because the weights key on them."""
+    cue = cand.cue
+    lemma = cue.lemma_.lower()
+    kind = cand.kind
+    content = doc[cand.start : cand.end]
+    has_quote = any(t.text in QUOTE_CHARS or t.text in OPEN_QUOTES or t.text in CLOSE_QUOTES for t in content)
+    first = doc[cand.start].lower_
+    src = cand.source
+    src_kind = "none"
+    src_ent = "none"
+    if src is not None:
+        stoks = doc[src[0] : src[1]]
+        ents = [t.ent_type_ for t in stoks if t.ent_type_]
+        src_ent = ents[-1] if ents else "none"
+        if len(stoks) == 1 and stoks[0].lower_ in PRONOUNS:
+            src_kind = "pron"
+        elif src_ent != "none":
+            src_kind = "ent"
+        else:
+            src_kind = "noun"
+    neg = any(c.dep_ == "neg" for c in cue.children)
+    subj_pass = any(c.dep_ == "nsubjpass" for c in cue.children)
+    position = "after" if cue.i >= cand.end else ("before" if cue.i < cand.start else "inside")
+    sent_same = doc[cand.start].sent.start == cue.sent.start
+    n = cand.end - cand.start
+    whole_sent = cand.start <= cue.sent.start + 1 and cand.end >= cue.sent.end - 1
+    gap = cand.start - cue.i if cue.i < cand.start else (cue.i - cand.end + 1 if cue.i >= cand.end else 0)
+    f: dict[str, float] = {
+        "gap|kind=" + _bucket(gap) + "|" + kind: 1.0,
+        "bias": 1.0,
+        "kind=" + kind: 1.0,
+        "lemma=" + lemma: 1.0,
+        "lemma|kind=" + lemma + "|" + kind: 1.0,
+        "pos=" + cue.pos_: 1.0,
+        "tag|kind=" + cue.tag_ + "|" + kind: 1.0,
+        "dep=" + cue.dep_: 1.0,
+        "dep|kind=" + cue.dep_ + "|" + kind: 1.0,
+        "src=" + src_kind: 1.0,
+        "src|kind=" + src_kind + "|" + kind: 1.0,
+        "srcent=" + src_ent: 1.0,
+        "lemma|src=" + lemma + "|" + src_kind: 1.0,
+        "quote=" + str(has_quote): 1.0,
+        "quote|kind=" + str(has_quote) + "|" + kind: 1.0,
+        "lemma|quote=" + lemma + "|" + str(has_quote): 1.0,
+        "cue_in_quote=" + str(in_quote[cue.i]): 1.0,
+        "first=" + (first if first in WH_WORDS or first in ("that", "to") else "other"): 1.0,
+        "first|kind=" + (first if first in WH_WORDS or first in ("that", "to") else "other") + "|" + kind: 1.0,
+        "len=" + _bucket(n): 1.0,
+        "len|kind=" + _bucket(n) + "|" + kind: 1.0,
+        "neg=" + str(neg): 1.0,
+        "pass=" + str(subj_pass): 1.0,
+        "position|kind=" + position + "|" + kind: 1.0,
+        "samesent=" + str(sent_same): 1.0,
+        "wholesent|kind=" + str(whole_sent) + "|" + kind: 1.0,
+        "cue_lower=" + cue.lower_: 1.0,
+        "headlemma|kind=" + cue.head.lemma_.lower() + "|" + kind: 1.0,
+    }
+    if cand.source is None and kind != "according":
+        f["nosrc|lemma=" + lemma] = 1.0
+    ent_in_content = {t.ent_type_ for t in content[:3] if t.ent_type_}
+    for e in ent_in_content:
+        f["content_ent_start=" + e] = 1.0
+    return f

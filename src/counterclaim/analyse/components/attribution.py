@@ -1,0 +1,228 @@
+"""``counterclaim_attribution``: every attributed statement in a Doc — who said what, how, and with what stance.
+
+The component proposes candidates from the parse (``analyse/candidates.py``), scores them with a
+linear model trained on PolNeAR train (``models/attribution/weights.json``, rebuilt by
+``scripts/train_attribution.py``), keeps the best non-overlapping ones, resolves their speakers
+(``analyse/speakers.py``) and reads their stance off the cue lexicon (``analyse/cues.py``). Results
+go to ``doc._.cc_statements`` (``Statement`` objects) and the ``cc_statements`` span group.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from counterclaim.analyse.candidates import QUOTE_CHARS, Candidate, generate, quote_spans
+from counterclaim.analyse.cues import dispute_marker, stance_of
+from counterclaim.analyse.mentions import find_mentions
+from counterclaim.analyse.speakers import SpeakerResolver
+from counterclaim.types import Span, Statement, StatementKind, TextRange
+
+WEIGHTS = Path(__file__).resolve().parents[2] / "models" / "attribution" / "weights.json"
+# two candidates whose contents overlap this much (Dice over tokens) are one statement
+OVERLAP = 0.5
+DISPUTE_LEMMAS = {"dispute", "reject", "deny", "dismiss", "refute", "doubt", "question", "challenge", "contest", "skeptical", "sceptical"}
+
+
+@lru_cache(maxsize=4)
+def load_weights(path: str = str(WEIGHTS)) -> tuple[dict[str, float], float]:
+    """The scorer's feature weights and selection threshold (read once per process)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RuntimeError(f"attribution weights not found: {path}; rebuild them with scripts/train_attribution.py") from exc
+    return {k: float(v) for k, v in data["weights"].items()}, float(data["meta"]["threshold"])
+
+
+def score(cands: Sequence[Candidate], weights: dict[str, float]) -> None:
+    """Set each candidate's score: the model's log-odds that it is an attribution."""
+    for c in cands:
+        c.score = sum(weights.get(k, 0.0) * v for k, v in c.features.items())
+
+
+def select(cands: Sequence[Candidate], threshold: float) -> list[Candidate]:
+    """The best-scoring candidates above the threshold whose contents do not overlap, in text order.
+
+    One cue speaks once, and one stretch of text is one statement: a lower-scoring candidate that
+    reuses an accepted cue or mostly repeats an accepted content is dropped.
+    """
+    chosen: list[Candidate] = []
+    cues: set[int] = set()
+    for c in sorted(cands, key=lambda c: -c.score):
+        if c.score < threshold:
+            break
+        if c.cue.i in cues:
+            continue
+        n = c.end - c.start
+        clash = False
+        for other in chosen:
+            inter = min(c.end, other.end) - max(c.start, other.start)
+            if inter > 0 and 2 * inter / (n + other.end - other.start) >= OVERLAP:
+                clash = True
+                break
+        if clash:
+            continue
+        chosen.append(c)
+        cues.add(c.cue.i)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _kind(text: str) -> StatementKind:
+    stripped = text.strip(" ,.;:\n")
+    if not any(ch in stripped for ch in QUOTE_CHARS):
+        return "indirect"
+    if stripped[:1] in QUOTE_CHARS and stripped[-1:] in QUOTE_CHARS:
+        return "direct"
+    return "mixed"
+
+
+def _cue_tokens(cand: Candidate) -> tuple[Token, Token]:
+    """First and last token of the cue phrase: the cue plus "to" of "according to" or a particle."""
+    cue = cand.cue
+    last = cue
+    if cand.kind == "according":
+        last = cue.doc[cue.i + 1]
+    else:
+        for child in cue.children:
+            if child.dep_ == "prt" and child.i == cue.i + 1:
+                last = child
+    return cue, last
+
+
+def _target(doc: Doc, cand: Candidate, sent_start: int, sent_end: int) -> Span | None:
+    """What a dispute disputes, where the sentence says so: the object of the disputing word."""
+    tokens = [cand.cue] + [t for t in doc[sent_start:sent_end] if t.lemma_.lower() in DISPUTE_LEMMAS and t.i != cand.cue.i]
+    for tok in tokens:
+        if tok.lemma_.lower() not in DISPUTE_LEMMAS:
+            continue
+        for child in tok.children:
+            if child.dep_ in ("dobj", "ccomp"):
+                return Span.of(doc.text, child.left_edge.idx, _end_char(doc[child.right_edge.i]))
+            if child.dep_ == "prep" and child.lower_ in ("of", "about", "over"):
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return Span.of(doc.text, pobj.left_edge.idx, _end_char(doc[pobj.right_edge.i]))
+    return None
+
+
+def _end_char(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _in_boilerplate(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in ranges)
+
+
+class AttributionComponent:
+    """Finds attributed statements; see the module docstring for how."""
+
+    def __init__(self, nlp: Language, name: str, threshold: float | None = None, weights_path: str | None = None) -> None:
+        self.name = name
+        self.weights, default_threshold = load_weights(weights_path or str(WEIGHTS))
+        self.threshold = default_threshold if threshold is None else threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            statements, spans = self._statements(doc)
+        except Exception:
+            statements, spans = [], []
+        doc._.cc_statements = statements
+        doc.spans["cc_statements"] = spans
+        return doc
+
+    def _statements(self, doc: Doc) -> tuple[list[Statement], list]:
+        if len(doc) == 0:
+            return [], []
+        quotes = quote_spans(doc)
+        cands = generate(doc, quotes)
+        score(cands, self.weights)
+        chosen = select(cands, self.threshold)
+        boiler = list(doc._.cc_boilerplate or [])
+        mentions = doc._.cc_mentions
+        if mentions is None:
+            mentions = find_mentions(doc)
+        resolver = SpeakerResolver(doc, list(mentions))
+        text = doc.text
+        statements: list[Statement] = []
+        spans = []
+        for cand in chosen:
+            start_char = doc[cand.start].idx
+            end_char = _end_char(doc[cand.end - 1])
+            if _in_boilerplate(boiler, start_char, end_char):
+                continue
+            first, last = _cue_tokens(cand)
+            cue = Span.of(text, first.idx, _end_char(last))
+            speaker = resolver.resolve(*cand.source) if cand.source else None
+            sent_start = min(cand.cue.sent.start, doc[cand.start].sent.start)
+            sent_end = max(cand.cue.sent.end, doc[cand.end - 1].sent.end)
+            content_text = text[start_char:end_char]
+            lo, hi = min(cand.start, cand.cue.i), max(cand.end, cand.cue.i + 1)
+            clause = " ".join(
+                t.text for t in doc[max(sent_start, min(lo, cand.cue.i - 6)) : min(sent_end, hi + 6)] if not cand.start <= t.i < cand.end
+            )
+            negated = any(c.dep_ == "neg" for c in cand.cue.children)
+            lemma = "according to" if cand.kind == "according" else cand.cue.lemma_.lower()
+            stance = stance_of("according" if cand.kind == "according" else lemma, negated=negated, clause=clause, content=content_text)
+            target = None
+            if stance == "disputes":
+                target = _target(doc, cand, sent_start, sent_end)
+                if target is None and dispute_marker(content_text) is None and cand.kind == "dobj":
+                    target = Span.of(text, start_char, end_char)
+            statements.append(
+                Statement(
+                    content=Span.of(text, start_char, end_char),
+                    speaker=speaker,
+                    cue=cue,
+                    kind=_kind(content_text),
+                    stance=stance,
+                    cue_lemma=lemma,
+                    target=target,
+                    sentence=TextRange(doc[sent_start].idx, _end_char(doc[sent_end - 1])),
+                )
+            )
+            span = doc.char_span(start_char, end_char, label=stance, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        return statements, spans
+
+
+class MentionsComponent:
+    """Fills ``doc._.cc_mentions`` with PERSON/ORG/GPE/NORP mentions and their canonical names."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.cc_mentions = find_mentions(doc)
+        return doc
+
+
+@Language.factory(
+    "counterclaim_mentions",
+    assigns=["doc._.cc_mentions"],
+    requires=["doc.ents"],
+)
+def make_mentions(nlp: Language, name: str) -> MentionsComponent:
+    """Entity mentions with in-article canonical names ("Robertson" → "Sean Robertson")."""
+    return MentionsComponent(nlp, name)
+
+
+@Language.factory(
+    "counterclaim_attribution",
+    assigns=["doc._.cc_statements", "doc.spans"],
+    requires=["token.dep", "token.lemma", "token.pos", "doc.ents"],
+    default_config={"threshold": None, "weights_path": None},
+)
+def make_attribution(nlp: Language, name: str, threshold: float | None, weights_path: str | None) -> AttributionComponent:
+    """Attributed statements.
+
+    threshold (float | None): log-odds a candidate needs to be kept; None uses the trained value.
+        Lower it for recall, raise it for precision.
+    weights_path (str | None): another weights file built by scripts/train_attribution.py.
+    """
+    return AttributionComponent(nlp, name, threshold=threshold, weights_path=weights_path)

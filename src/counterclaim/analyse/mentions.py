@@ -1,0 +1,107 @@
+"""Entity mentions and their in-article canonical names ("Robertson" → "Sean Robertson").
+
+Within one article a person is introduced once with full name and title and then referred to by
+surname; an organisation is spelled out once and then abbreviated. Resolving within the article
+(rather than against a knowledge base) is cheap, needs no network, and is what the ledger needs to
+group a speaker's statements. Cross-article linking is stage 4's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from counterclaim.types import Mention
+
+LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+# titles and ranks that precede a name but are not part of it
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "president", "vice", "prime", "minister",
+    "secretary", "sen", "senator", "rep", "representative", "gov", "governor", "gen", "general", "col",
+    "colonel", "lt", "lieutenant", "maj", "major", "capt", "captain", "cmdr", "commander", "adm",
+    "admiral", "sgt", "sergeant", "cpl", "pvt", "army", "navy", "air", "force", "marine", "u.s", "us",
+    "spokesman", "spokeswoman", "spokesperson", "judge", "justice", "chancellor", "king", "queen",
+    "prince", "pope", "rev", "father", "sheikh", "ambassador", "envoy", "mayor", "chief", "deputy",
+    "foreign", "defense", "defence", "state", "lt.", "col.", "gen.", "maj.", "capt.", "cmdr.", "adm.",
+    "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "sgt.", "hon", "former", "then",
+}
+
+# names that refer to the same place or group however they are spelled
+ALIASES = {
+    "u.s.": "United States", "us": "United States", "u.s": "United States", "usa": "United States",
+    "u.s.a.": "United States", "america": "United States", "the united states": "United States",
+    "united states": "United States", "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom",
+    "great britain": "United Kingdom", "russian federation": "Russia", "the russian federation": "Russia",
+    "isis": "Islamic State", "isil": "Islamic State", "is": "Islamic State", "daesh": "Islamic State",
+    "islamic state": "Islamic State", "the islamic state": "Islamic State",
+    "islamic state of iraq and syria": "Islamic State", "islamic state of iraq and the levant": "Islamic State",
+    "the pentagon": "Pentagon", "pentagon": "Pentagon", "department of defense": "Pentagon",
+    "the department of defense": "Pentagon", "u.s. department of defense": "Pentagon",
+    "the kremlin": "Kremlin", "un": "United Nations", "u.n.": "United Nations", "the un": "United Nations",
+}
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def clean_name(text: str) -> str:
+    """A mention's name without leading "the", possessive "'s", or surrounding punctuation."""
+    text = " ".join(text.split())
+    text = _POSSESSIVE.sub("", text).strip(" ,.;:\"“”'’")
+    if text.lower().startswith("the ") and len(text) > 4:
+        text = text[4:]
+    return text
+
+
+def person_core(text: str) -> list[str]:
+    """The words of a person's name with titles and ranks removed ("Cmdr. Sean Robertson" → Sean Robertson)."""
+    words = clean_name(text).split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES | {t.rstrip(".") for t in TITLES}:
+        words = words[1:]
+    return words
+
+
+def _initials(words: Iterable[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def canonical_names(ents: list[Span]) -> list[str]:
+    """The canonical name of each entity span, resolved against the other spans of the same Doc."""
+    full_people: list[list[str]] = []
+    for ent in ents:
+        if ent.label_ == "PERSON":
+            core = person_core(ent.text)
+            if len(core) >= 2:
+                full_people.append(core)
+    org_names = [clean_name(e.text) for e in ents if e.label_ == "ORG"]
+    out: list[str] = []
+    for ent in ents:
+        name = clean_name(ent.text)
+        if ent.label_ == "PERSON":
+            core = person_core(ent.text)
+            best = core
+            if core:
+                for full in full_people:
+                    if len(full) > len(best) and full[-1].lower() == core[-1].lower():
+                        best = full
+            out.append(" ".join(best) if best else name)
+            continue
+        alias = ALIASES.get(name.lower()) or ALIASES.get(ent.text.lower().strip())
+        if alias:
+            out.append(alias)
+            continue
+        if ent.label_ == "ORG" and name.isupper() and 2 <= len(name) <= 6:
+            long = next((o for o in org_names if _initials(o.split()) == name and len(o.split()) >= 2), None)
+            out.append(long or name)
+            continue
+        out.append(name)
+    return out
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """PERSON, ORG, GPE and NORP mentions in a parsed Doc, each with its in-article canonical name."""
+    ents = [e for e in doc.ents if e.label_ in LABELS]
+    names = canonical_names(ents)
+    return [Mention(e.start_char, e.end_char, e.text, e.label_, name) for e, name in zip(ents, names, strict=True)]

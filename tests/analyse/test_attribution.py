@@ -1,0 +1,159 @@
+"""Attributed statements, one form at a time, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterclaim.analyse import analyse_text
+from counterclaim.analyse.cues import stance_of
+from counterclaim.analyse.mentions import person_core
+from counterclaim.types import Statement
+
+
+def _find(statements: tuple[Statement, ...], words: str) -> Statement:
+    """The statement whose content contains ``words``; fails the test with what was found instead."""
+    for s in statements:
+        if words in s.content.text:
+            return s
+    found = [(s.content.text, s.speaker.name if s.speaker else None) for s in statements]
+    raise AssertionError(f"no statement containing {words!r}; found {found}")
+
+
+FORMS = [
+    # (text, words in the content, speaker name, stance, kind)
+    pytest.param(
+        'Mayor Helen Ortiz said: "The bridge will reopen in May."',
+        "bridge will reopen", "Helen Ortiz", "asserts", "direct", id="colon-quote",
+    ),
+    pytest.param(
+        '"The budget is balanced," Finance Minister Tomas Berg said. "We have no new debt."',
+        "budget is balanced", "Tomas Berg", "asserts", "direct", id="quote-then-cue",
+    ),
+    pytest.param(
+        '"The river is clean," Berg said, "and the fish have come back."',
+        "river is clean", "Berg", "asserts", None, id="split-quote",
+    ),
+    pytest.param(
+        "Greta Lind said that the harbour would close for repairs next winter.",
+        "harbour would close", "Greta Lind", "asserts", "indirect", id="said-that",
+    ),
+    pytest.param(
+        "Senator Paul Okafor told the audience that the plan would cost billions.",
+        "plan would cost billions", "Paul Okafor", "asserts", "indirect", id="told-that",
+    ),
+    pytest.param(
+        "Defence Minister Ana Ruiz warned that the rebels were regrouping near the border.",
+        "rebels were regrouping", "Ana Ruiz", "asserts", "indirect", id="warned-that",
+    ),
+    pytest.param(
+        "The factory released toxic waste into the lake last year, according to the Environmental Agency.",
+        "factory released toxic waste", "Environmental Agency", "reports", "indirect", id="according-to",
+    ),
+    pytest.param(
+        "Interior Minister Karl Weber denied that the police had used tear gas on the protesters.",
+        "police had used tear gas", "Karl Weber", "disputes", "indirect", id="denied",
+    ),
+    pytest.param(
+        "Karl Weber acknowledged that mistakes were made during the evacuation.",
+        "mistakes were made", "Karl Weber", "concedes", "indirect", id="acknowledged",
+    ),
+    pytest.param(
+        "The mayor's office rejected claims that the water supply was contaminated.",
+        "water supply was contaminated", None, "disputes", None, id="rejected-claims",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker", "stance", "kind"), FORMS)
+def test_forms(text: str, words: str, speaker: str | None, stance: str, kind: str | None) -> None:
+    statement = _find(analyse_text(text).statements, words)
+    assert statement.stance == stance
+    if speaker is not None:
+        assert statement.speaker is not None and statement.speaker.name == speaker
+    if kind is not None:
+        assert statement.kind == kind
+    assert statement.cue is not None and statement.sentence is not None
+
+
+def test_multi_sentence_quote_paragraph_is_one_statement() -> None:
+    text = (
+        "Coach Lena Moss spoke after the match.\n\n"
+        '"We played badly in the first half. The second half was better. We will learn from this," Moss added.\n'
+    )
+    statement = _find(analyse_text(text).statements, "played badly")
+    assert "learn from this" in statement.content.text
+    assert statement.speaker is not None and statement.speaker.name == "Lena Moss"
+
+
+def test_pronoun_and_surname_resolve_to_the_full_name() -> None:
+    text = (
+        "Harbour master Jonas Eklund said the port was safe. "
+        'Eklund added that ships would sail on Monday. "The storm has passed," he said.'
+    )
+    analysis = analyse_text(text)
+    names = {s.speaker.name for s in analysis.statements if s.speaker}
+    assert names == {"Jonas Eklund"}
+    assert any(m.text == "Eklund" and m.canonical == "Jonas Eklund" for m in analysis.mentions)
+
+
+def test_role_and_anonymous_sources() -> None:
+    text = (
+        'Navy spokesman Lt. Omar Haddad said the ship was undamaged. '
+        'Two officials said privately that the ship had been hit.'
+    )
+    analysis = analyse_text(text)
+    named = _find(analysis.statements, "ship was undamaged")
+    assert named.speaker is not None and named.speaker.name == "Omar Haddad"
+    assert named.speaker.role and "spokesman" in named.speaker.role
+    anonymous = _find(analysis.statements, "ship had been hit")
+    assert anonymous.speaker is not None and anonymous.speaker.named is False
+
+
+def test_dispute_target_is_recorded() -> None:
+    statement = _find(analyse_text("The ministry disputes the figure of 300 casualties.").statements, "figure")
+    assert statement.stance == "disputes"
+    assert statement.target is not None and "figure of 300" in statement.target.text
+
+
+def test_statements_inside_boilerplate_are_dropped() -> None:
+    from counterclaim.analyse import analyse
+    from counterclaim.clean import clean_text
+    from counterclaim.types import TextRange
+
+    text = "Ana Ruiz said the talks had failed.\nLeave a reply: Tom said the article was great.\n"
+    article = clean_text(text, source="<test>")
+    cut = text.index("Leave")
+    article = type(article)(**{**{f: getattr(article, f) for f in article.__slots__}, "boilerplate": (TextRange(cut, len(text)),)})
+    analysis = next(analyse([article]))
+    assert any("talks had failed" in s.content.text for s in analysis.statements)
+    assert not any("article was great" in s.content.text for s in analysis.statements)
+
+
+def test_empty_and_odd_input_do_not_crash() -> None:
+    for text in ("", "\n\n", '"""', "said said said:", "“unclosed quote"):
+        analyse_text(text)
+
+
+@pytest.mark.parametrize(
+    ("lemma", "negated", "clause", "content", "stance"),
+    [
+        ("say", False, "", "We are skeptical of its accuracy", "disputes"),
+        ("say", False, "", "the claims were unsubstantiated", "disputes"),
+        ("say", False, "", "there was no information to corroborate the report", "disputes"),
+        ("say", False, "", "I don’t have a 100 percent confirmation of it", "hedges"),
+        ("say", False, "", "it is not 100 percent certain", "hedges"),
+        ("say", False, "", "the strike may have killed the commander", "hedges"),
+        ("confirm", True, "", "the report", "disputes"),
+        ("confirm", False, "", "the report", "concedes"),
+        ("according", False, "", "the camp was attacked", "reports"),
+        ("deny", False, "", "anything", "disputes"),
+        ("say", False, "", "voters rejected the plan", "asserts"),
+    ],
+)
+def test_stance_lexicon(lemma: str, negated: bool, clause: str, content: str, stance: str) -> None:
+    assert stance_of(lemma, negated=negated, clause=clause, content=content) == stance
+
+
+def test_person_core_drops_titles() -> None:
+    assert person_core("Cmdr. Sean Robertson") == ["Sean", "Robertson"]
+    assert person_core("Mr Putin's") == ["Putin"]
