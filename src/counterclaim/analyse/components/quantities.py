@@ -654,8 +654,8 @@ def _counted_noun(doc: Doc, cand: _Cand, tokens: Span) -> Token | None:
             tok = nxt[0]
             for j in range(tok.i, min(tok.i + 5, sent.end)):
                 if doc[j].pos_ == "NOUN" or (doc[j].pos_ == "PROPN" and doc[j].tag_ == "NNPS"):
-                    if j + 1 < sent.end and doc[j + 1].pos_ == "NOUN":
-                        continue
+                    if j + 1 < sent.end and doc[j + 1].pos_ == "NOUN" and doc[j].dep_ == "compound":
+                        continue  # "35m of its Echo devices": the head of the compound
                     return doc[j]
                 if doc[j].pos_ not in ("ADJ", "PROPN", "NOUN", "PUNCT"):
                     break
@@ -931,7 +931,13 @@ def _attached(doc: Doc, ent: Span, anchors: set[int], preps: frozenset[str], bar
         return None
     if top_prep.lower_ not in preps:
         return None
-    return _prep_text(top_prep), cur.i
+    # From the preposition to its object or the end of the entity (with its conjuncts), whichever is
+    # later: "in areas controlled by Russia", "between Iraq and Syria", "during a May 28 airstrike".
+    pobj = next((c for c in top_prep.children if c.dep_ == "pobj"), top_prep)
+    end = max(pobj.i, ent.end - 1, *(c.i for c in ent.root.conjuncts))
+    if any(top_prep.i <= i <= end for i in anchors if doc[i].like_num):
+        return None  # the phrase holds the quantity itself
+    return doc[top_prep.i:end + 1].text, cur.i
 
 
 def _prep_text(prep: Token) -> str:
