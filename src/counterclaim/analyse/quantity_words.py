@@ -91,6 +91,10 @@ MONTHS = (
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 MONTH_BEFORE_RE = re.compile(r"\b(?:" + MONTHS + r")\.?,?\s*$", re.IGNORECASE)
+# "on March 1 and 2": the second day of a list of dates
+DATE_LIST_BEFORE_RE = re.compile(
+    r"\b(?:" + MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:,|and|or|to|-|–|&)\s*$", re.IGNORECASE
+)
 MONTH_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:" + MONTHS + r")\b\.?", re.IGNORECASE)
 TIME_AFTER_RE = re.compile(r"^\s*(?:a\.?m\b\.?|p\.?m\b\.?|am\b|pm\b|gmt\b|utc\b|edt\b|est\b|bst\b|cet\b|pt\b|pdt\b|et\b|hrs\b|h\b|o'clock)|^:\d\d|^\.\d\d\s*(?:am|pm|a\.m|p\.m)", re.IGNORECASE)
 ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)

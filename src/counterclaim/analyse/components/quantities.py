@@ -36,6 +36,7 @@ from counterclaim.analyse.quantity_words import (
     CHANGE_TO_BEFORE,
     CODE_CHUNK_RE,
     CONCEPT_HEADS,
+    DATE_LIST_BEFORE_RE,
     DATE_WORDS_RE,
     DOWN_LEMMAS,
     DURATIONS,
@@ -464,6 +465,7 @@ def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
     # dates and times of day
     month = (MONTH_BEFORE_RE.search(before) and not (unit and not unit.time)) or MONTH_AFTER_RE.match(
         text[cand.num_end:].lstrip(" ,"))
+    month = month or (unit is None and DATE_LIST_BEFORE_RE.search(before))
     if month and cand.kind in ("digits", "range", "words"):
         return True
     ent = _ent_of(last) or _ent_of(first)
@@ -644,7 +646,7 @@ def _counted_noun(doc: Doc, cand: _Cand, tokens: Span) -> Token | None:
     if head.i > last.i and head.pos_ in ("NOUN", "PROPN") and last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "nsubj", "dobj") and head.i - last.i <= 5:
         # "12 page document", "3 cylinder engine": a singular noun right after the number is what is counted
         nxt = doc[last.i + 1]
-        if nxt.i < head.i and nxt.is_alpha and nxt.is_lower and not nxt.ent_type_ and nxt.tag_ == "NN" and nxt.dep_ == "compound" and nxt.head.i == head.i and not nxt.lower_.endswith("ing"):
+        if nxt.i < head.i and head.tag_ == "NN" and nxt.is_alpha and nxt.is_lower and not nxt.ent_type_ and nxt.tag_ == "NN" and nxt.dep_ == "compound" and nxt.head.i == head.i and not nxt.lower_.endswith("ing"):
             return nxt
         return head
     m = re.match(r"\s+of\s+(?:the|its|his|her|their|our|those|these|all)?\s*", doc.text[cand.end:cand.end + 30])
@@ -844,6 +846,10 @@ def _concept(doc: Doc, anchor: Token, tokens: Span) -> str | None:
         cur = head
     verb = _governor(end_tok)
     if verb is not None:
+        # "raised the death toll to 41", "the number of X stood at": the figure named on the verb
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubj", "nsubjpass") and child.lemma_.lower() in CONCEPT_HEADS:
+                return _phrase(child)
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
                 return _phrase(child)
