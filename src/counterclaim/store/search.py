@@ -1,6 +1,6 @@
 """Full-text search: SQLite FTS5 (PostgreSQL full-text search on PostgreSQL) and its migration.
 
-On SQLite, two external-content FTS5 tables index article titles/texts and statement contents/speakers.
+On SQLite, two FTS5 tables index article titles/texts and statement contents/speakers.
 Triggers created by the ``0003_search`` migration keep them in sync with ``articles`` and
 ``statements``, so the ingest pipeline needs no extra call; ``index_articles`` exists to repair or
 backfill an index by hand. On PostgreSQL, GIN expression indexes over ``to_tsvector`` are always in
@@ -32,32 +32,32 @@ PG_ARTICLE_DOC = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
 PG_STATEMENT_DOC = "to_tsvector('english', coalesce(speaker, '') || ' ' || content)"
 
 _SQLITE_DDL = [
-    # porter stemming so "disputes" finds "disputed"; unicode61 folds diacritics ("Zôr" ~ "Zor").
+    # The FTS tables keep their own copy of the text (not external-content): a row can then be
+    # deleted by rowid alone, so re-indexing is idempotent and can never corrupt the index, at the
+    # price of storing titles/texts twice. Porter stemming: "disputes" finds "disputed";
+    # unicode61 folds diacritics ("Zôr" ~ "Zor").
     """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-        title, text, content='articles', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')""",
+        title, text, tokenize='porter unicode61 remove_diacritics 2')""",
     """CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
-        content, speaker, content='statements', content_rowid='id',
-        tokenize='porter unicode61 remove_diacritics 2')""",
+        content, speaker, tokenize='porter unicode61 remove_diacritics 2')""",
     """CREATE TRIGGER IF NOT EXISTS articles_fts_ai AFTER INSERT ON articles BEGIN
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END""",
     """CREATE TRIGGER IF NOT EXISTS articles_fts_ad AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text); END""",
+        DELETE FROM articles_fts WHERE rowid = old.id; END""",
     # Only text changes touch the index: the ledger updates story_id on every article it links.
     """CREATE TRIGGER IF NOT EXISTS articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+        DELETE FROM articles_fts WHERE rowid = old.id;
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END""",
     """CREATE TRIGGER IF NOT EXISTS statements_fts_ai AFTER INSERT ON statements BEGIN
         INSERT INTO statements_fts(rowid, content, speaker) VALUES (new.id, new.content, new.speaker); END""",
     """CREATE TRIGGER IF NOT EXISTS statements_fts_ad AFTER DELETE ON statements BEGIN
-        INSERT INTO statements_fts(statements_fts, rowid, content, speaker)
-        VALUES ('delete', old.id, old.content, old.speaker); END""",
+        DELETE FROM statements_fts WHERE rowid = old.id; END""",
     """CREATE TRIGGER IF NOT EXISTS statements_fts_au AFTER UPDATE OF content, speaker ON statements BEGIN
-        INSERT INTO statements_fts(statements_fts, rowid, content, speaker)
-        VALUES ('delete', old.id, old.content, old.speaker);
+        DELETE FROM statements_fts WHERE rowid = old.id;
         INSERT INTO statements_fts(rowid, content, speaker) VALUES (new.id, new.content, new.speaker); END""",
     # Backfill whatever was stored before this migration ran.
-    "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
-    "INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')",
+    "INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles",
+    "INSERT INTO statements_fts(rowid, content, speaker) SELECT id, content, speaker FROM statements",
 ]
 
 _POSTGRES_DDL = [
@@ -89,8 +89,6 @@ def index_articles(session: Session, ids: Iterable[int]) -> int:
         return len(ids)
     for chunk in _chunks(ids, 500):
         marks = ", ".join(str(int(i)) for i in chunk)
-        # FTS5's 'delete' needs the indexed values; deleting a row that is not indexed is harmless
-        # only if those values match, so rewrite from the current rows.
         session.execute(text(f"DELETE FROM articles_fts WHERE rowid IN ({marks})"))
         session.execute(text(f"INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id IN ({marks})"))
         session.execute(text(f"DELETE FROM statements_fts WHERE rowid IN (SELECT id FROM statements WHERE article_id IN ({marks}))"))
@@ -106,8 +104,10 @@ def index_articles(session: Session, ids: Iterable[int]) -> int:
 def rebuild_index(session: Session) -> None:
     """Rebuild the whole SQLite index from the tables (after a bulk load with triggers off)."""
     if _dialect(session) == "sqlite":
-        session.execute(text("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')"))
-        session.execute(text("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')"))
+        session.execute(text("DELETE FROM articles_fts"))
+        session.execute(text("DELETE FROM statements_fts"))
+        session.execute(text("INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles"))
+        session.execute(text("INSERT INTO statements_fts(rowid, content, speaker) SELECT id, content, speaker FROM statements"))
 
 
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
@@ -208,7 +208,8 @@ def _statement_result(row: Any) -> dict[str, Any]:
             "published": row.published, "speaker": row.speaker_name or row.speaker, "stance": row.stance,
             "content_start": row.content_start, "content_end": row.content_end,
             "sentence_start": row.sentence_start, "sentence_end": row.sentence_end,
-            "parts": split_snippet(row.snip or "")}
+            "parts": split_snippet(row.snip or ""),
+            "speaker_parts": split_snippet(row.speaker_snip or "")}
 
 
 _STATEMENT_COLS = ("s.id, s.article_id, a.title, a.publisher, a.published, s.speaker, s.speaker_name, s.stance, "
@@ -235,7 +236,8 @@ def _search_sqlite(session: Session, q: str, what: str, limit: int, offset: int)
     total = session.execute(text("SELECT count(*) FROM statements_fts WHERE statements_fts MATCH :q"), params).scalar()
     rows = session.execute(
         text(
-            f"SELECT {_STATEMENT_COLS}, highlight(statements_fts, 0, :s, :e) AS snip "
+            f"SELECT {_STATEMENT_COLS}, highlight(statements_fts, 0, :s, :e) AS snip, "
+            "highlight(statements_fts, 1, :s, :e) AS speaker_snip "
             "FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid "
             "JOIN articles a ON a.id = s.article_id "
             "WHERE statements_fts MATCH :q ORDER BY bm25(statements_fts, 1.0, 2.0) LIMIT :limit OFFSET :offset"
@@ -265,7 +267,8 @@ def _search_postgres(session: Session, q: str, what: str, limit: int, offset: in
     rows = session.execute(
         text(
             f"SELECT {_STATEMENT_COLS}, ts_headline('english', s.content, {tsq}, "
-            "'HighlightAll=true, ' || :opts) AS snip "
+            "'HighlightAll=true, ' || :opts) AS snip, "
+            f"ts_headline('english', coalesce(s.speaker, ''), {tsq}, 'HighlightAll=true, ' || :opts) AS speaker_snip "
             "FROM statements s JOIN articles a ON a.id = s.article_id "
             f"WHERE {doc} @@ {tsq} ORDER BY ts_rank({doc}, {tsq}) DESC, s.id LIMIT :limit OFFSET :offset"
         ),
@@ -290,7 +293,7 @@ def _search_like(session: Session, q: str, what: str, limit: int, offset: int) -
     cond = " AND ".join(f"lower(coalesce(s.speaker, '') || ' ' || s.content) LIKE :w{i}" for i in range(len(words)))
     total = session.execute(text(f"SELECT count(*) FROM statements s WHERE {cond}"), params).scalar()
     rows = session.execute(
-        text(f"SELECT {_STATEMENT_COLS}, s.content AS snip FROM statements s JOIN articles a ON a.id = s.article_id "
+        text(f"SELECT {_STATEMENT_COLS}, s.content AS snip, s.speaker AS speaker_snip FROM statements s JOIN articles a ON a.id = s.article_id "
              f"WHERE {cond} ORDER BY s.id LIMIT :limit OFFSET :offset"), params)
     return int(total or 0), [_statement_result(r) for r in rows]
 

@@ -47,7 +47,12 @@ def _date_axis(days: list[int], left: float, right: float, max_ticks: int = 6) -
     span = hi - lo
     ticks = []
     first, last = date.fromordinal(int(lo)), date.fromordinal(int(hi))
-    if span > 365 * 3:  # years
+    if span <= 120:  # days: tick the dates that have data
+        distinct = sorted(set(days))
+        step = max(1, math.ceil(len(distinct) / max_ticks))
+        for d in distinct[::step]:
+            ticks.append({"x": round(x(d), 1), "label": date.fromordinal(d).strftime("%-d %b %Y")})
+    elif span > 365 * 3:  # years
         for year in range(first.year + 1, last.year + 1):
             d = date(year, 1, 1).toordinal()
             ticks.append({"x": round(x(d), 1), "label": str(year)})
@@ -216,7 +221,7 @@ def _lane(e: dict[str, Any]) -> str:
 
 
 def circle_graph(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, size: int = 760,
-                 max_nodes: int = 36) -> dict[str, Any] | None:
+                 max_nodes: int = 36, label_room: int = 120) -> dict[str, Any] | None:
     """A circular layout: the most active actors around a circle, grouped by side; edges curve inward.
 
     Circular keeps it deterministic and readable without a physics simulation; grouping by side puts
@@ -229,7 +234,6 @@ def circle_graph(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *, si
     sides = sorted({n.get("side") or "" for n in chosen})
     side_index = {s: i % SIDE_CLASSES for i, s in enumerate(sides)}
     chosen.sort(key=lambda n: (n.get("side") or "~", n["name"].lower()))
-    label_room = 150
     cx = cy = size / 2 + label_room
     radius = size / 2 - 20
     pos: dict[str, dict[str, Any]] = {}

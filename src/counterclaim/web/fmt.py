@@ -14,11 +14,9 @@ def describe_quantity(q: dict[str, Any]) -> str:
         value = fmt_number(q["value"])
     else:
         value = "?"
-    unit = f" {q['unit']}" if q.get("unit") else ""
-    out = f"{qual}{value}{unit}"
-    concept, unit_word = (q.get("concept") or "").lower(), (q.get("unit") or "").lower()
-    if concept and concept.rstrip("s") != unit_word.rstrip("s"):
-        out += f" ({q['concept']})"
+    # The concept ("ISIS fighters") reads better than the singular unit ("fighter"); money keeps its unit.
+    what = q.get("concept") if q.get("concept") and not q.get("currency") else q.get("unit")
+    out = f"{qual}{value} {what}" if what else f"{qual}{value}"
     scope = " ".join(x for x in (q.get("place"), q.get("time")) if x)
     if q.get("per"):
         out += f" per {q['per']}"

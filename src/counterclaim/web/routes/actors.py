@@ -27,7 +27,7 @@ def actors(request: Request, session: DbSession) -> Page:
             n["disputed"] += e["weight"] if n["id"] == e["target"] else 0
     view = {
         "graph": circle_graph(data["nodes"], data["edges"]),
-        "side_graph": circle_graph(side_nodes, sides["edges"], size=420, max_nodes=20),
+        "side_graph": circle_graph(side_nodes, sides["edges"], size=360, max_nodes=20, label_room=90),
         "table": [{**e, "source_node": names.get(e["source"]), "target_node": names.get(e["target"])}
                   for e in data["edges"][:TABLE_ROWS]],
     }
