@@ -50,6 +50,8 @@ def _register() -> None:
     from counterclaim.cli import articles, check, extract, ingest  # noqa: F401
     from counterclaim.cli import ledger  # noqa: F401
     from counterclaim.cli import stance  # noqa: F401
+    from counterclaim.cli import serve  # noqa: F401
+    from counterclaim.cli import export  # noqa: F401
 
 
 def main() -> None:
