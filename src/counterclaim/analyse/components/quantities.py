@@ -110,6 +110,8 @@ class QuantityExtractor:
     def __call__(self, doc: Doc) -> Doc:
         found: list[Quantity] = []
         boilerplate = doc._.cc_boilerplate or []
+        doc.user_data[_TEXT_KEY] = doc.text  # Doc.text re-joins every token on each access
+
         counted: Quantity | None = None  # the last quantity that named what it counts
         for sent in doc.sents:
             try:
@@ -124,8 +126,18 @@ class QuantityExtractor:
                     found.append(quantity)
             except Exception:
                 log.warning("quantities: skipped a sentence at char %s", sent.start_char, exc_info=True)
+        doc.user_data.pop(_TEXT_KEY, None)
         doc._.cc_quantities = found
         return doc
+
+
+_TEXT_KEY = "counterclaim.quantities.text"
+
+
+def _text(doc: Doc) -> str:
+    """The Doc's text, cached for the duration of one call of the component."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    return cached if cached is not None else doc.text
 
 
 # ---------------------------------------------------------------- pass 1: numbers in text
@@ -377,7 +389,7 @@ def _year_like(cand: _Cand, text: str) -> bool:
 
 def extract_sentence(doc: Doc, sent: Span) -> list[Quantity]:
     """All quantities in one sentence."""
-    text = doc.text
+    text = _text(doc)
     cands = _scan(text, sent.start_char, sent.end_char)
     cands = _join_ranges(text, cands)
     out: list[Quantity] = []
@@ -434,7 +446,7 @@ def _singular(word: str) -> str:
 
 def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
     """True for numbers that are not quantities: dates, times, ordinals, names, codes, phones, ids."""
-    text = doc.text
+    text = _text(doc)
     after = text[cand.num_end:cand.num_end + 12]
     before = text[max(sent.start_char, cand.num_start - 24):cand.num_start]
     raw = text[cand.num_start:cand.num_end]
@@ -515,12 +527,12 @@ def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
 
 def _date_like(doc: Doc, cand: _Cand, token: Token) -> bool:
     """spaCy tags some plain numbers DATE ('which is 50000'); trust it only when the number could be one."""
-    if _year_like(cand, doc.text) or (float(cand.value).is_integer() and 0 < cand.value <= 31):
+    if _year_like(cand, _text(doc)) or (float(cand.value).is_integer() and 0 < cand.value <= 31):
         return True
     ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
     if ent is None:
         return False
-    rest = doc.text[ent.start_char:ent.end_char].replace(doc.text[cand.num_start:cand.num_end], " ")
+    rest = _text(doc)[ent.start_char:ent.end_char].replace(_text(doc)[cand.num_start:cand.num_end], " ")
     return DATE_WORDS_RE.search(rest) is not None or ent.label_ == "TIME"
 
 
@@ -546,7 +558,7 @@ def _in_code_chunk(text: str, cand: _Cand) -> bool:
 
 
 def _phones(sent: Span) -> list[tuple[int, int]]:
-    text = sent.doc.text
+    text = _text(sent.doc)
     return [(m.start(), m.end()) for m in PHONE_RE.finditer(text, sent.start_char, sent.end_char)
             if sum(c.isdigit() for c in m.group(0)) >= 9]
 
@@ -567,7 +579,7 @@ def _age_comma(doc: Doc, token: Token) -> bool:
 
 
 def _word_number_rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
-    text = doc.text
+    text = _text(doc)
     raw = text[cand.num_start:cand.num_end].lower()
     after = text[cand.num_end:cand.num_end + 20]
     # "one-fingered", "three-point": a word number glued by a hyphen to a non-unit adjective
@@ -587,7 +599,7 @@ def _word_number_rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bo
 
 
 def _to_quantity(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> Quantity | None:
-    text = doc.text
+    text = _text(doc)
     unit_name: str | None = None
     concept: str | None = None
     noun: Token | None = None
@@ -649,9 +661,9 @@ def _counted_noun(doc: Doc, cand: _Cand, tokens: Span) -> Token | None:
         if nxt.i < head.i and head.tag_ == "NN" and nxt.is_alpha and nxt.is_lower and not nxt.ent_type_ and nxt.tag_ == "NN" and nxt.dep_ == "compound" and nxt.head.i == head.i and not nxt.lower_.endswith("ing"):
             return nxt
         return head
-    m = re.match(r"\s+of\s+(?:the|its|his|her|their|our|those|these|all)?\s*", doc.text[cand.end:cand.end + 30])
+    m = re.match(r"\s+of\s+(?:the|its|his|her|their|our|those|these|all)?\s*", _text(doc)[cand.end:cand.end + 30])
     if m:
-        nxt = doc.char_span(cand.end + m.end(), min(len(doc.text), cand.end + m.end() + 1), alignment_mode="expand")
+        nxt = doc.char_span(cand.end + m.end(), min(len(_text(doc)), cand.end + m.end() + 1), alignment_mode="expand")
         if nxt is not None and len(nxt):
             tok = nxt[0]
             for j in range(tok.i, min(tok.i + 5, sent.end)):
@@ -665,7 +677,7 @@ def _counted_noun(doc: Doc, cand: _Cand, tokens: Span) -> Token | None:
         return head
     if last.i + 1 < sent.end:
         nxt_tok = doc[last.i + 1]
-        if nxt_tok.pos_ == "NOUN" and nxt_tok.tag_ == "NNS" and nxt_tok.idx == cand.end + (1 if doc.text[cand.end:cand.end + 1] == " " else 0):
+        if nxt_tok.pos_ == "NOUN" and nxt_tok.tag_ == "NNS" and nxt_tok.idx == cand.end + (1 if _text(doc)[cand.end:cand.end + 1] == " " else 0):
             return nxt_tok
     # "the total number of IS fighters at 28,000": the counted thing is named before the number
     named = _named_total(doc, last)
@@ -737,7 +749,7 @@ def _phrase(token: Token) -> str:
 
 
 def _rate_after(doc: Doc, noun: Token) -> str | None:
-    m = re.match(r"\s+(?:a|an|per|every|each)\s+(year|month|week|day|hour|minute|second|decade)\b", doc.text[noun.idx + len(noun.text):noun.idx + len(noun.text) + 20], re.IGNORECASE)
+    m = re.match(r"\s+(?:a|an|per|every|each)\s+(year|month|week|day|hour|minute|second|decade)\b", _text(doc)[noun.idx + len(noun.text):noun.idx + len(noun.text) + 20], re.IGNORECASE)
     return m.group(1).lower() if m else None
 
 
@@ -758,7 +770,7 @@ def _anchor(doc: Doc, tokens: Span, noun: Token | None) -> Token:
 
 
 def _qualifier(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> Qualifier:
-    text = doc.text
+    text = _text(doc)
     lo = max(sent.start_char, cand.start - 60)
     before = text[lo:cand.start]
     # A change verb outranks a bound: "rose under 4%" is a rise, "advancing about 1.7 percent" too.
