@@ -5,7 +5,7 @@ attribution analysis run on. Precision mode has one failure worth guarding again
 layouts it throws away the article itself and keeps a stub. So the balanced extraction is run too,
 and when the precise text is under ``PRECISION_MIN_SHARE`` of it, the balanced text wins. On the
 article-extraction benchmark this lifts F1 from 0.955 (precision alone) and 0.962 (balanced alone)
-to 0.969; see docs/evaluation.md.
+to 0.969 (61 development pages, metric of ../shared/eval/score.py).
 """
 
 from __future__ import annotations
