@@ -7,10 +7,10 @@ batch goes on; the ingest summary counts outcomes by code.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Code(str, Enum):
+class Code(StrEnum):
     # ingest
     NOT_FOUND = "CC101"
     UNSUPPORTED = "CC102"

@@ -44,7 +44,7 @@ def load_nlp(name: str | None = None) -> Language:
 
     Cached per process, because loading takes about a second and every stage shares it.
     """
-    from counterclaim.analyse import factories  # noqa: F401  (registers the components)
+    from counterclaim.analyse import factories
 
     nlp = load_base(name)
     for component in factories.PIPELINE:

@@ -47,11 +47,17 @@ def root(
 
 def _register() -> None:
     # Each command module adds itself to ``app`` on import.
-    from counterclaim.cli import articles, check, extract, ingest  # noqa: F401
-    from counterclaim.cli import ledger  # noqa: F401
-    from counterclaim.cli import stance  # noqa: F401
-    from counterclaim.cli import serve  # noqa: F401
-    from counterclaim.cli import export  # noqa: F401
+    from counterclaim.cli import (  # noqa: F401
+        articles,
+        check,
+        export,
+        extract,
+        ingest,
+        ledger,
+        serve,
+        similarity,
+        stance,
+    )
 
 
 def main() -> None:

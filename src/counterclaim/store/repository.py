@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from counterclaim.types import Analysis, Article, Mention, Quantity, Speaker, Span, Statement, TextRange
 from counterclaim.store.models import AppearanceRow, ArticleRow, MentionRow, QuantityRow, StatementRow
+from counterclaim.types import Analysis, Article, Mention, Quantity, Span, Speaker, Statement, TextRange
 
 
 def concept_key(concept: str | None, unit: str | None) -> str | None:
