@@ -6,6 +6,7 @@ Data goes to stdout; progress and messages go to stderr.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Annotated
 
 import typer
@@ -17,7 +18,7 @@ app = typer.Typer(
     help="Track contested claims in the news: who claims what, who disputes it, which numbers disagree.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -58,6 +59,17 @@ def _register() -> None:
         similarity,
         stance,
     )
+
+    _keep_examples_verbatim()
+
+
+def _keep_examples_verbatim() -> None:
+    """Click rewraps help paragraphs; a ``\\b`` line before ``Example:`` keeps the commands as written."""
+    for info in app.registered_commands:
+        doc = info.callback.__doc__ if info.callback else None
+        if doc and "Example:" in doc and "\b" not in doc:
+            indent = re.search(r"([ \t]*)Example:", doc).group(1)  # type: ignore[union-attr]
+            info.callback.__doc__ = doc.replace(f"{indent}Example:", f"{indent}\b\n{indent}Example:", 1)
 
 
 def main() -> None:
