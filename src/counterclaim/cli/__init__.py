@@ -34,7 +34,9 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", envvar="COUNTERCLAIM_DB", help="SQLite file or SQLAlchemy URL of the store."),
+        typer.Option(
+            "--db", envvar="COUNTERCLAIM_DB", metavar="PATH|URL", help="SQLite file or SQLAlchemy URL of the store."
+        ),
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details to stderr.")] = False,
     version: Annotated[
