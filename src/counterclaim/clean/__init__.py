@@ -11,12 +11,12 @@ import hashlib
 import logging
 from dataclasses import replace
 
-from counterclaim.clean.boilerplate import boilerplate_ranges, detect
+from counterclaim.clean.boilerplate import boilerplate_ranges, detect, merge
 from counterclaim.clean.decode import decode
 from counterclaim.clean.dedup import NearDuplicateIndex, estimate_similarity, minhash_signature
 from counterclaim.clean.html import extract_html
 from counterclaim.clean.language import detect_language, non_english
-from counterclaim.clean.metadata import extract_metadata, normalise_date, publisher_from_url
+from counterclaim.clean.metadata import TextMetadata, extract_metadata, normalise_date, publisher_from_url
 from counterclaim.errors import Code, message
 from counterclaim.settings import Settings
 from counterclaim.types import Article, RawDocument, Skipped, TextRange
@@ -67,12 +67,18 @@ def clean_text(
     Title, date and publisher given here win over what the text suggests; the rest is read from
     the text (header lines, datelines, wire credits, the first headline-like line).
     """
+    return _read_plain(text, source=source, title=title, published=published, publisher=publisher, url=url)[0]
+
+
+def _read_plain(
+    text: str, *, source: str, title: str | None, published: str | None, publisher: str | None, url: str | None
+) -> tuple[Article, TextMetadata]:
     lines = detect(text)
-    boilerplate = boilerplate_ranges(text)
+    boilerplate = merge(lines, text)
     meta = extract_metadata(text, lines, url)
     given_date = normalise_date(published)
     lang, _ = detect_language(body_text(text, boilerplate))
-    return Article(
+    article = Article(
         source=source,
         text=text,
         kind="text",
@@ -85,6 +91,7 @@ def clean_text(
         boilerplate=boilerplate,
         content_hash=content_hash(text),
     )
+    return article, meta
 
 
 def _skip(raw: RawDocument, code: Code, **kw: object) -> Skipped:
@@ -105,7 +112,8 @@ def _clean_plain(raw: RawDocument, settings: Settings) -> Article | Skipped:
     text, _ = decode(raw.content, raw.hints.get("charset"))
     if not text.strip():
         return _skip(raw, Code.EMPTY)
-    article = clean_text(text, source=raw.source, url=raw.url or raw.hints.get("url"))
+    url = raw.url or raw.hints.get("url")
+    article, meta = _read_plain(text, source=raw.source, title=None, published=None, publisher=None, url=url)
     body = body_text(text, article.boilerplate)
     minimum = min(settings.min_text_chars, PLAIN_TEXT_MIN_CHARS)
     if len(body) < minimum:
@@ -113,7 +121,6 @@ def _clean_plain(raw: RawDocument, settings: Settings) -> Article | Skipped:
     if skipped := _check_language(raw, body, settings):
         return skipped
     # Hints (a feed entry, a JSON record) beat guesses, but not what the text states outright.
-    meta = extract_metadata(text, detect(text), article.url)
     hint_date = normalise_date(raw.hints.get("published"))
     updates: dict[str, object] = {}
     if raw.hints.get("title") and not meta.title_from_header:

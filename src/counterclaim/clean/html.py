@@ -37,9 +37,11 @@ class HtmlContent:
     url: str | None = None
 
 
-def _extract_text(html: str, url: str | None, favor_precision: bool) -> tuple[str, str | None, str | None, str | None]:
+def _extract_text(
+    html: str, url: str | None, favor_precision: bool, with_metadata: bool = True
+) -> tuple[str, str | None, str | None, str | None]:
     doc = trafilatura.bare_extraction(
-        html, url=url, favor_precision=favor_precision, with_metadata=True, **EXTRACT_OPTIONS
+        html, url=url, favor_precision=favor_precision, with_metadata=with_metadata, **EXTRACT_OPTIONS
     )
     if doc is None:
         return "", None, None, None
@@ -63,11 +65,10 @@ def extract_html(html: str, *, url: str | None = None, favor_precision: bool = T
     """Extract the main text and metadata of one HTML page (``text`` is "" when there is none)."""
     text, title, publisher, page_url = _extract_text(html, url, favor_precision)
     if favor_precision:
-        balanced, b_title, b_publisher, b_url = _extract_text(html, url, False)
+        balanced, *_ = _extract_text(html, url, False, with_metadata=False)  # metadata is the same page's
         if len(text) < PRECISION_MIN_SHARE * len(balanced):
             log.debug("precision extraction kept %d of %d chars; using balanced", len(text), len(balanced))
             text = balanced
-        title, publisher, page_url = title or b_title, publisher or b_publisher, page_url or b_url
     published, confidence = find_published(html, url or page_url)
     return HtmlContent(
         text=text.strip(),

@@ -22,6 +22,7 @@ def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+@lru_cache(maxsize=64)  # clean() asks twice about the same text: once to skip, once to label
 def detect_language(text: str) -> tuple[str, float]:
     """``(ISO 639-1 code, probability)`` for ``text``; ``("en", 0.0)`` when too short to judge."""
     sample = text[:SAMPLE_CHARS]
