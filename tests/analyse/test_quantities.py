@@ -321,3 +321,55 @@ def test_boilerplate_is_skipped(nlp: Any) -> None:
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     assert [q.value for q in doc._.cc_quantities] == [300]
+
+
+# ---------------------------------------------------------------- later rules
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The ministry set aside Rs 500 crore for roads.", 5e9, "indian rupee"),
+        ("The port shipped 25 lakh tonnes of rice.", 2.5e6, "metric ton"),
+        ("The thermometer read 38C at noon.", 38, "celsius"),
+        ("The thermometer read 101F at noon.", 101, "fahrenheit"),
+        ("The capacitor is rated at 2.5 F.", 2.5, "farad"),
+        ("The keeper, aged 37, retired.", 37, "year of age"),
+        ("Ruth Obi, 52, chairs the board.", 52, "year of age"),
+    ],
+)
+def test_scales_units_and_ages(nlp: Any, text: str, value: float, unit: str) -> None:
+    q = only(nlp, text)
+    assert q.value == pytest.approx(value)
+    assert q.unit == unit
+
+
+def test_one_in_five_is_a_proportion(nlp: Any) -> None:
+    assert only(nlp, "One in five drivers skipped the test.").value == pytest.approx(0.2)
+
+
+def test_second_day_of_a_date_list(nlp: Any) -> None:
+    assert quantities(nlp, "The talks were held on June 4 and 5 in Oslo.") == []
+
+
+def test_plural_head_over_compound(nlp: Any) -> None:
+    assert only(nlp, "The city opened four reception centres.").unit == "centre"
+
+
+def test_singular_head_keeps_the_compound(nlp: Any) -> None:
+    assert only(nlp, "He read the 30 page report.").unit == "page"
+
+
+def test_concept_from_a_named_toll(nlp: Any) -> None:
+    q = only(nlp, "The agency raised the official death toll to 41.")
+    assert q.concept == "official death toll"
+
+
+def test_unit_is_not_the_concept(nlp: Any) -> None:
+    assert only(nlp, "The charity raised £3.2m last year.").concept == "charity"
+
+
+def test_partitive_sentence_inherits_the_counted_thing(nlp: Any) -> None:
+    found = quantities(nlp, "The census found 4,000 wild horses. Of those, about 900 live in the hills.")
+    assert found[1].unit == "wild horse"
+    assert found[1].concept == "wild horses"

@@ -20,6 +20,7 @@ TENS: dict[str, int] = {
 }
 SCALES: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,  # Indian English
 }
 # Abbreviated scales written after digits: "$2bn", "35m", "4.3M", "$4.2b", "INR1 trillion".
 SCALE_ABBREVIATIONS: dict[str, float] = {

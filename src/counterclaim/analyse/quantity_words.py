@@ -16,7 +16,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 _NUMBER_WORD = "|".join(sorted(numbers.WORD_NUMBER_WORDS, key=len, reverse=True))
-_SCALE_WORD = "hundred|thousand|million|billion|trillion"
+_SCALE_WORD = "hundred|thousand|million|billion|trillion|lakhs?|crores?"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 
 NUMBER_RE = re.compile(
@@ -28,6 +28,8 @@ NUMBER_RE = re.compile(
     r"(?:\s+of\s+(?:thousands|millions|billions))?\b)"
     r"|(?P<fracword>\b(?:(?:a|one|two|three|four)[\s-](?:half|thirds?|quarters?|fifths?)(?=\s+of\b|-)|(?:two|three|four)-(?:thirds|quarters|fifths)|half(?=\s+of\b))\b)"
     r"|(?P<dozen>\ba\s+dozen\b)"
+    r"|(?P<ratio>\b(?:one|two|three|four|five|\d{1,2})\s+(?:in|out\s+of)\s+"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,3})\b(?!\s*(?:%|percent|per\s*cent)))"
     r"|(?P<words>\b(?:a\s+(?=(?:" + _SCALE_WORD + r")\b))?(?:" + _NUMBER_WORD + r")"
     r"(?:(?:\s+and\s+|[\s-]+)(?:" + _NUMBER_WORD + r"))*\b)",
     re.IGNORECASE,
@@ -95,6 +97,7 @@ MONTH_BEFORE_RE = re.compile(r"\b(?:" + MONTHS + r")\.?,?\s*$", re.IGNORECASE)
 DATE_LIST_BEFORE_RE = re.compile(
     r"\b(?:" + MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:,|and|or|to|-|–|&)\s*$", re.IGNORECASE
 )
+AGE_BEFORE_RE = re.compile(r"\b(?:aged|age of|ages of|age|aged between|ages)\s*$", re.IGNORECASE)
 MONTH_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:" + MONTHS + r")\b\.?", re.IGNORECASE)
 TIME_AFTER_RE = re.compile(r"^\s*(?:a\.?m\b\.?|p\.?m\b\.?|am\b|pm\b|gmt\b|utc\b|edt\b|est\b|bst\b|cet\b|pt\b|pdt\b|et\b|hrs\b|h\b|o'clock)|^:\d\d|^\.\d\d\s*(?:am|pm|a\.m|p\.m)", re.IGNORECASE)
 ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)

@@ -80,7 +80,7 @@ _money("yen|Japanese yen|JPY", "japanese yen", "JPY")
 _money("yuan|renminbi|Chinese yuan|CNY|RMB", "chinese yuan", "CNY")
 _money("shekels|shekel|new shekels|NIS", "shekel", "ILS")
 _money("ringgit|RM", "malaysian ringgit", "MYR")
-_money("rupees|rupee|Indian rupees|crore", "indian rupee", "INR")
+_money("rupees|rupee|Indian rupees", "indian rupee", "INR")
 _money("Danish crowns|Danish crown|Danish kroner|Danish krone|DKK", "danish krone", "DKK")
 _money("Swedish crowns|Swedish kronor|Swedish krona|SEK", "swedish krona", "SEK")
 _money("Norwegian crowns|Norwegian kroner|Norwegian krone|NOK", "norwegian krone", "NOK")
@@ -172,7 +172,8 @@ _add("kilovolts|kilovolt|kv", Unit("kilovolt"))
 _add("amperes|ampere|amps|amp", Unit("ampere"))
 _add("A", Unit("ampere"), cased=True)
 _add("farads|farad", Unit("farad"))
-_add("F", Unit("farad"), cased=True)
+_add("F", Unit("farad"), cased=True)  # spaced "2.5 F"; glued "104F" is a temperature (see below)
+GLUED_UNITS: dict[str, Unit] = {"F": Unit("fahrenheit"), "C": Unit("celsius")}
 _add("R", Unit("roentgen"), cased=True)
 _add("roentgens|roentgen", Unit("roentgen"))
 _add("hertz|hz", Unit("hertz"))
@@ -232,6 +233,9 @@ _LOWER_CASE_WORDS = frozenset({"a$", "rs", "rs.", "ps", "rm", "nis"})
 def unit_at(text: str, pos: int) -> tuple[Unit, int] | None:
     """The unit that starts at ``pos`` in ``text`` and where it ends, longest match first."""
     best: tuple[Unit, int] | None = None
+    glued = text[pos:pos + 1]
+    if glued in GLUED_UNITS and pos > 0 and text[pos - 1].isdigit() and not text[pos + 1:pos + 2].isalnum():
+        return GLUED_UNITS[glued], pos + 1
     m = _UNIT_RE.match(text, pos)
     if m:
         best = (UNITS_AFTER[m.group(0).lower()], m.end())
@@ -247,10 +251,10 @@ def currency_before(text: str) -> tuple[Unit, int] | None:
     if not m:
         return None
     key = m.group(0)
-    if key.lower().strip() in _LOWER_CASE_WORDS and not key.strip().isupper() and key.strip() != "Rs.":
+    if key.lower().strip() in _LOWER_CASE_WORDS and not key.strip().isupper() and key.strip() not in CURRENCY_BEFORE:
         return None
-    key = key.upper() if key.upper() in CURRENCY_BEFORE else key.rstrip().upper()
-    unit = CURRENCY_BEFORE.get(key)
+    unit = next((CURRENCY_BEFORE[k] for k in (key, key.rstrip(), key.upper(), key.rstrip().upper())
+                 if k in CURRENCY_BEFORE), None)
     if unit is None:
         return None
     start = m.start()

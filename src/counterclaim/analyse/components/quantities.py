@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from counterclaim.analyse import numbers, units
 from counterclaim.analyse.quantity_words import (
+    AGE_BEFORE_RE,
     CHANGE_BEFORE,
     CHANGE_TO_BEFORE,
     CODE_CHUNK_RE,
@@ -157,6 +158,11 @@ def _read_number(m: re.Match[str]) -> tuple[float, str] | None:
         return value, kind
     if kind == "dozen":
         return 12.0, kind
+    if kind == "ratio":
+        # "one in five", "two out of three": a proportion
+        parts = re.split(r"\s+(?:in|out\s+of)\s+", text.lower())
+        a, b = (numbers.words_to_number([p]) for p in parts)
+        return (a / b, kind) if a is not None and b and a < b else None
     if kind == "vulgar":
         return numbers.VULGAR_FRACTIONS[text], "frac"
     if kind == "fracword":
@@ -276,7 +282,7 @@ def _unit_plausible(text: str, cand: _Cand, unit: units.Unit, start: int, end: i
         if word in ("A", "F", "R", "C", "L") and nxt[:1] == " " and nxt[1:2].isupper():
             return False
     # "dozens of", "half of": what follows is the counted thing, never a unit symbol
-    return cand.kind not in ("fracword", "vague", "dozen")
+    return cand.kind not in ("fracword", "vague", "dozen", "ratio")
 
 
 def _currency_before(text: str, cand: _Cand) -> tuple[units.Unit, int] | None:
@@ -348,7 +354,7 @@ def _scale_of(cand: _Cand) -> float | None:
 
 
 def _is_range(text: str, a: _Cand, b: _Cand, conn: str) -> bool:
-    if a.kind in ("vague", "fracword", "dozen") or b.kind in ("vague", "fracword", "dozen"):
+    if {a.kind, b.kind} & {"vague", "fracword", "dozen", "ratio"}:
         return False
     before = text[max(0, a.start - 12):a.start].lower()
     if conn == "and":
@@ -481,7 +487,8 @@ def _rejected(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> bool:
     if month and cand.kind in ("digits", "range", "words"):
         return True
     ent = _ent_of(last) or _ent_of(first)
-    if ent in ("DATE", "TIME") and unit is None and _date_like(doc, cand, last) and not _age(doc, first) and cand.kind not in ("vague", "dozen"):
+    aged = AGE_BEFORE_RE.search(before) is not None
+    if ent in ("DATE", "TIME") and unit is None and not aged and _date_like(doc, cand, last) and not _age(doc, first) and cand.kind not in ("vague", "dozen"):
         # a date unless it counts something: "45 [days]", "2000 employees"
         noun = _counted_noun(doc, cand, tokens)
         if noun is None or (noun.tag_ not in ("NNS", "NNPS") and noun.lemma_.lower() not in TIME_NOUNS):
@@ -605,7 +612,7 @@ def _to_quantity(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> Quantity | 
     noun: Token | None = None
     if cand.unit is not None:
         unit_name = cand.unit.name
-    elif _age_comma(doc, tokens[0]):
+    elif _age_comma(doc, tokens[0]) or AGE_BEFORE_RE.search(_text(doc)[max(0, cand.start - 16):cand.start]):
         unit_name = "year of age"
     else:
         noun = _counted_noun(doc, cand, tokens)
@@ -620,7 +627,7 @@ def _to_quantity(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> Quantity | 
     anchor = _anchor(doc, tokens, noun)
     qualifier = _qualifier(doc, sent, cand, tokens)
     if concept is None:
-        concept = _concept(doc, anchor, tokens)
+        concept = _concept(doc, anchor, tokens, (cand.start, cand.end))
     place, time = _scope(doc, sent, tokens, noun, anchor)
     value: float | None = cand.value
     low, high = cand.low, cand.high
@@ -831,9 +838,12 @@ def _change_by_parse(tokens: Span) -> Qualifier | None:
     return None
 
 
-def _concept(doc: Doc, anchor: Token, tokens: Span) -> str | None:
+def _concept(doc: Doc, anchor: Token, tokens: Span, extent: tuple[int, int]) -> str | None:
     """What a unit quantity measures: '60% of its revenue' → revenue; 'a 25% duty' → duty;
     'shares rose 6.5%' → shares."""
+    def inside(token: Token) -> bool:
+        return extent[0] <= token.idx < extent[1]
+
     # "X of Y": the Y
     unit_tok = anchor
     end_tok = tokens[-1]
@@ -845,12 +855,15 @@ def _concept(doc: Doc, anchor: Token, tokens: Span) -> str | None:
                         return _phrase(pobj)
     # a modifier of a noun: "a 25% duty", "a $700000 award"
     cur = unit_tok
-    for _ in range(3):
+    for _ in range(4):
         head = cur.head
         if head is cur:
             break
+        if extent[0] <= head.idx < extent[1]:  # the unit itself ("%", "m", "year" of "44-year-old")
+            cur = head
+            continue
         if (head.pos_ in ("NOUN", "PROPN") and head.i > cur.i
-                and cur.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod")
+                and cur.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod", "npadvmod")
                 and head.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")):
             return _phrase(head)
         if head.pos_ in ("VERB", "AUX"):
@@ -863,11 +876,11 @@ def _concept(doc: Doc, anchor: Token, tokens: Span) -> str | None:
             if child.dep_ in ("dobj", "nsubj", "nsubjpass") and child.lemma_.lower() in CONCEPT_HEADS:
                 return _phrase(child)
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") and not inside(child):
                 return _phrase(child)
         if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl") and verb.head is not verb:
             for child in verb.head.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+                if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") and not inside(child):
                     return _phrase(child)
     return None
 
@@ -890,6 +903,8 @@ def _scope(doc: Doc, sent: Span, tokens: Span, noun: Token | None, anchor: Token
     for ent in sent.ents:
         if ent.start <= q_hi and ent.end > q_lo:
             continue
+        if ent.label_ == "DATE" and ent.text.replace(",", "").isdigit() and not re.fullmatch(r"1[5-9]\d\d|2[01]\d\d", ent.text):
+            continue  # a bare number spaCy calls a date ("aged 44") is no time scope
         if ent.label_ in PLACE_LABELS or ent.label_ == "DATE":
             found = _attached(doc, ent, anchors, PLACE_PREPS if ent.label_ != "DATE" else TIME_PREPS, ent.label_ == "DATE")
             if found is None:
@@ -952,7 +967,7 @@ def _attached(doc: Doc, ent: Span, anchors: set[int], preps: frozenset[str], bar
     # From the preposition to its object or the end of the entity (with its conjuncts), whichever is
     # later: "in areas controlled by Russia", "between Iraq and Syria", "during a May 28 airstrike".
     pobj = next((c for c in top_prep.children if c.dep_ == "pobj"), top_prep)
-    end = max(pobj.i, ent.end - 1, *(c.i for c in ent.root.conjuncts))
+    end = max(pobj.i, ent.end - 1, *(c.i for c in ent.root.conjuncts if c.ent_type_ == ent.label_))
     if any(top_prep.i <= i <= end for i in anchors if doc[i].like_num):
         return None  # the phrase holds the quantity itself
     return doc[top_prep.i:end + 1].text, cur.i
