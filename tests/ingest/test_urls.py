@@ -145,3 +145,18 @@ def test_empty_feed_is_malformed(tmp_path: Path) -> None:
     path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>')
     (doc,) = fetch_all(str(path))
     assert isinstance(doc, Skipped) and doc.code == Code.MALFORMED.value
+
+
+def test_atom_entry_without_link_uses_its_content(tmp_path: Path) -> None:
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Canal Trust</title>'
+        "<entry><title>Trees planted</title><updated>2024-04-07T10:00:00Z</updated>"
+        '<content type="html">&lt;p&gt;Volunteers planted about 3,000 saplings along the towpath.&lt;/p&gt;</content>'
+        "</entry></feed>"
+    )
+    path = tmp_path / "trust.atom"
+    path.write_text(atom)
+    (doc,) = fetch_all(str(path))
+    assert isinstance(doc, RawDocument) and doc.kind == "html" and doc.source.endswith("trust.atom#1")
+    assert b"3,000 saplings" in doc.content
+    assert (doc.hints["title"], doc.hints["published"], doc.hints["publisher"]) == ("Trees planted", "2024-04-07", "Canal Trust")
