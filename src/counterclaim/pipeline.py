@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from counterclaim.analyse import analyse
-from counterclaim.clean import clean
+from counterclaim.clean import body_text, clean
+from counterclaim.clean.language import non_english
 from counterclaim.errors import Code, message
 from counterclaim.ingest import iter_documents
 from counterclaim.settings import Settings
@@ -17,16 +19,35 @@ log = logging.getLogger(__name__)
 
 
 def extract_records(sources: Iterable[str], settings: Settings | None = None, chunk: int = 32) -> Iterator[dict[str, Any]]:
-    """ingest → clean → analyse, statelessly: one contract record per document, in input order."""
+    """ingest → clean → analyse, statelessly: one contract record per document, in input order.
+
+    Cleaning works in any language, so a non-English document still gets its text, title and date;
+    only the English-only analysis is left out, and the record says so in ``warning``.
+    """
     settings = settings or Settings()
-    for items, analyses in _analysed_chunks(sources, settings, chunk):
+    english_only = settings.english_only
+    settings = replace(settings, english_only=False)
+    for items, analyses in _analysed_chunks(sources, settings, chunk, english_only=english_only):
         for item in items:
             if isinstance(item, Skipped):
                 yield item.to_dict()
             elif id(item) in analyses:
                 yield analyses[id(item)].to_dict()
+            elif english_only and (found := _foreign(item)):
+                lang, prob = found
+                record = Analysis(item).to_dict()
+                record["language"] = lang
+                record["warning"] = f"{Code.NOT_ENGLISH.value}: " + message(
+                    Code.NOT_ENGLISH, what=f"{lang!r} (p={prob:.2f})"
+                ) + "; text and metadata are extracted, statements and quantities are not"
+                yield record
             else:
                 yield _failed(item.source).to_dict()
+
+
+def _foreign(article: Article) -> tuple[str, float] | None:
+    """The confidently detected non-English language of an article's body, else None."""
+    return non_english(body_text(article.text, article.boilerplate))
 
 
 def _failed(source: str) -> Skipped:
@@ -34,16 +55,19 @@ def _failed(source: str) -> Skipped:
 
 
 def _analysed_chunks(
-    sources: Iterable[str], settings: Settings, chunk: int
+    sources: Iterable[str], settings: Settings, chunk: int, *, english_only: bool = False
 ) -> Iterator[tuple[list[Article | Skipped], dict[int, Analysis]]]:
+    def analysable(pending: list[Article | Skipped]) -> list[Article]:
+        return [a for a in pending if isinstance(a, Article) and not (english_only and _foreign(a))]
+
     pending: list[Article | Skipped] = []
     for raw in iter_documents(sources, settings):
         pending.append(raw if isinstance(raw, Skipped) else _clean_safely(raw, settings))
         if len(pending) >= chunk:
-            yield pending, analyse_safely([a for a in pending if isinstance(a, Article)], settings)
+            yield pending, analyse_safely(analysable(pending), settings)
             pending = []
     if pending:
-        yield pending, analyse_safely([a for a in pending if isinstance(a, Article)], settings)
+        yield pending, analyse_safely(analysable(pending), settings)
 
 
 def _clean_safely(raw: Any, settings: Settings) -> Article | Skipped:

@@ -98,3 +98,18 @@ def test_extract_keeps_input_order_and_reports_errors(tmp_path: Path) -> None:
     assert [r["source"] for r in records] == [str(tmp_path / "nope.txt"), str(good)]
     assert "error" in records[0]
     assert records[1]["text"] == STORY
+
+
+def test_extract_gives_foreign_text_without_analysis(tmp_path: Path) -> None:
+    """Cleaning works in any language; only the English-only analysis is left out, and said so."""
+    german = (
+        "Der Stadtrat hat am Dienstag die Schätzung der Opposition zu den Kosten der Brückenreparatur "
+        "abgelehnt. Der Bürgermeister sagte, die Arbeiten würden 40 Millionen Euro kosten.\n"
+    )
+    foreign = write(tmp_path, "de.txt", german)
+    good = write(tmp_path, "good.txt", STORY)
+    records = list(extract_records([str(foreign), str(good)]))
+    assert records[0]["text"] == german and "error" not in records[0]
+    assert records[0]["language"] == "de" and records[0]["warning"].startswith("CC202")
+    assert records[0]["statements"] == [] and records[0]["quantities"] == []
+    assert "warning" not in records[1] and records[1]["text"] == STORY
