@@ -40,6 +40,12 @@ def minilm_folder() -> Path:
 
 
 CARD = """\
+---
+base_model: sentence-transformers/all-MiniLM-L6-v2
+library_name: model2vec
+license: apache-2.0
+---
+
 # counterclaim static sentence embeddings
 
 A model2vec static distillation of sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), made
