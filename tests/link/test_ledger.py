@@ -234,7 +234,7 @@ def test_candidate_index_bounds_common_keys() -> None:
         index.add(pid, ["t:common", f"t:rare{pid}"], vec)
     hits = index.search(["t:common", "t:rare5"], vec, k=5)
     assert hits[0].proposition_id == 5  # the rare key wins
-    assert len(hits) == 5
+    assert len(hits) <= 5  # the common key generates no candidates of its own
 
 
 def test_linker_dispute_falls_back_to_preceding_claim() -> None:

@@ -4,13 +4,14 @@ A new statement is never compared with every proposition. Its blocking keys (con
 entities ``e:``, figures ``n:``) select a candidate block through an inverted index, weighted like
 IDF so rare keys count more; only the top ``k`` of that block are scored exactly, with one numpy
 matrix-vector product over their embeddings. Very common keys (in more than ``max_postings``
-propositions) are read only for their most recent entries, so a key like ``t:said`` cannot turn a
-lookup into a scan; the cost of one query is bounded by ``keys × max_postings`` whatever the size
-of the ledger.
+propositions) do not generate candidates at all, only weigh in the exact scoring of those the rare
+keys found, so a key like ``e:<Islamic State>`` cannot turn a lookup into a scan: one query costs at
+most ``keys × max_postings`` whatever the size of the ledger.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -21,18 +22,29 @@ import numpy as np
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A proposition near a query: its id, embedding cosine and IDF-weighted key overlap."""
+    """A proposition near a query, with the evidence the linker scores.
+
+    overlap: IDF weight of the shared word and figure keys over the weight of the query's eight
+    heaviest such keys (0..1; a long statement is not penalised for saying more). entity_share:
+    share of the query's entities the proposition also names.
+    """
 
     proposition_id: int
     cosine: float
-    overlap: float  # share of the query's key weight the proposition also has, 0..1
-    keys: frozenset[str]
+    overlap: float
+    entity_share: float
+    n_terms: int  # shared content stems
+    n_figures: int  # shared figures that are not years
+
+
+def _is_year(key: str) -> bool:
+    return len(key) == 6 and key[2:].isdigit() and 1900 <= int(key[2:]) <= 2100
 
 
 class CandidateIndex:
     """Inverted index on blocking keys plus a growable float32 matrix of proposition centroids."""
 
-    def __init__(self, dim: int, *, max_postings: int = 2000, capacity: int = 1024) -> None:
+    def __init__(self, dim: int, *, max_postings: int = 100, capacity: int = 1024) -> None:
         self.dim = dim
         self.max_postings = max_postings
         self.postings: dict[str, list[int]] = defaultdict(list)  # key → slots, oldest first
@@ -87,30 +99,58 @@ class CandidateIndex:
         """IDF-like weight: a key in few propositions says more than one in many."""
         return math.log1p((len(self.ids) + 1) / (1 + len(self.postings.get(key, ()))))
 
-    def search(self, keys: Iterable[str], vector: np.ndarray | None, *, k: int = 32) -> list[Candidate]:
-        """The ``k`` propositions sharing the most key weight with the query, scored exactly."""
+    def has_any(self, proposition_id: int, keys: set[str]) -> bool:
+        return bool(self.keys[self.slot[proposition_id]] & keys)
+
+    def search(self, keys: Iterable[str], vector: np.ndarray | None, *, k: int = 16) -> list[Candidate]:
+        """The ``k`` propositions sharing the most key weight with the query, scored exactly.
+
+        Two phases, as in any blocking scheme: candidates come from the query's *rare* keys (posting
+        lists up to ``max_postings``; if every key is common, the newest entries of the two rarest),
+        then the best ``1.5 k`` by rough weight get their exact shared keys by set intersection.
+        """
         query = set(keys)
         if not query or not self.ids:
             return []
         weights = {key: self.key_weight(key) for key in query}
-        total = sum(weights.values()) or 1.0
-        scores: dict[int, float] = defaultdict(float)
-        for key in query:
-            slots = self.postings.get(key)
-            if not slots:
-                continue
-            w = weights[key]
-            for slot in slots[-self.max_postings :]:
-                scores[slot] += w
-        if not scores:
+        by_rarity = sorted(query, key=lambda q: len(self.postings.get(q, ())))
+        blocking = [q for q in by_rarity if 0 < len(self.postings.get(q, ())) <= self.max_postings]
+        if not blocking:
+            blocking = [q for q in by_rarity[:2] if self.postings.get(q)]
+        rough: dict[int, float] = defaultdict(float)
+        for key in blocking:
+            w = weights[key] if not key.startswith("e:") else 0.1 * weights[key]
+            for slot in self.postings[key][-self.max_postings :]:
+                rough[slot] += w
+        if not rough:
             return []
-        top = sorted(scores.items(), key=lambda kv: (-kv[1], -kv[0]))[:k]
-        slots = np.fromiter((s for s, _ in top), dtype=np.int64, count=len(top))
+        shortlist = heapq.nlargest(k + k // 2, rough.items(), key=lambda kv: (kv[1], kv[0]))
+        word_keys = [q for q in query if not q.startswith("e:")]
+        n_entities = len(query) - len(word_keys)
+        total = sum(sorted((weights[q] for q in word_keys), reverse=True)[:8]) or 1.0
+        exact = []
+        for slot, _ in shortlist:
+            w = 0.0
+            ents = terms = figures = 0
+            for q in self.keys[slot] & query:
+                kind = q[0]
+                if kind == "e":
+                    ents += 1
+                    continue
+                w += weights[q]
+                if kind == "t":
+                    terms += 1
+                elif not _is_year(q):
+                    figures += 1
+            exact.append((min(1.0, w / total), slot, ents, terms, figures))
+        exact.sort(key=lambda e: (-e[0], -e[2], -e[1]))
+        exact = exact[:k]
+        slots_arr = np.fromiter((e[1] for e in exact), dtype=np.int64, count=len(exact))
         if vector is not None and vector.size:
-            cosines = self.unit[slots] @ vector.astype(np.float32)
+            cosines = self.unit[slots_arr] @ vector.astype(np.float32)
         else:
-            cosines = np.zeros(len(top), dtype=np.float32)
+            cosines = np.zeros(len(exact), dtype=np.float32)
         return [
-            Candidate(self.ids[slot], float(cos), score / total, frozenset(self.keys[slot] & query))
-            for (slot, score), cos in zip(top, cosines, strict=True)
+            Candidate(self.ids[slot], float(cos), overlap, ents / n_entities if n_entities else 0.0, terms, figures)
+            for (overlap, slot, ents, terms, figures), cos in zip(exact, cosines, strict=True)
         ]

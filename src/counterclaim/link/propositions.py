@@ -28,6 +28,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -66,6 +67,12 @@ def stem(word: str) -> str:
 
 def content_terms(text: str, limit: int = 32) -> list[str]:
     """Distinct content stems of a text, in order (numbers and stop words left out)."""
+    return list(_content_terms(text, limit))
+
+
+@lru_cache(maxsize=32768)
+def _content_terms(text: str, limit: int) -> tuple[str, ...]:
+    # Cached: the embedder and the blocking keys read the same texts one after the other.
     out: list[str] = []
     seen: set[str] = set()
     for tok in _WORD.findall(text):
@@ -80,7 +87,7 @@ def content_terms(text: str, limit: int = 32) -> list[str]:
             out.append(s)
             if len(out) >= limit:
                 break
-    return out
+    return tuple(out)
 
 
 def numbers_in(text: str) -> set[str]:
@@ -113,19 +120,28 @@ def hash_embedder(dim: int = 64) -> Embedder:
     """A deterministic bag-of-stems embedding: the stand-in when the shipped model is absent.
 
     Each stem adds a signed unit at a hashed position, so texts sharing stems get a positive cosine.
-    It needs no model and is used by tests and the scale benchmark.
+    It needs no model and is used by tests and the scale benchmark; stems' positions are cached
+    because a news vocabulary repeats.
     """
+    cache: dict[str, tuple[int, float]] = {}
+
+    def position(term: str) -> tuple[int, float]:
+        hit = cache.get(term)
+        if hit is None:
+            h = int.from_bytes(hashlib.blake2b(term.encode(), digest_size=8).digest(), "little")
+            hit = (h % dim, 1.0 if (h >> 32) & 1 else -1.0)
+            if len(cache) < 1_000_000:
+                cache[term] = hit
+        return hit
 
     def embed(texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), dim), dtype=np.float32)
         for i, text in enumerate(texts):
-            for term in content_terms(text, limit=64):
-                h = int.from_bytes(hashlib.blake2b(term.encode(), digest_size=8).digest(), "little")
-                out[i, h % dim] += 1.0 if (h >> 32) & 1 else -1.0
-            norm = float(np.linalg.norm(out[i]))
-            if norm > 0:
-                out[i] /= norm
-        return out
+            for term in _content_terms(text, 32):
+                j, sign = position(term)
+                out[i, j] += sign
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms > 0, norms, 1.0)
 
     return embed
 
@@ -197,7 +213,7 @@ class _ArticleClaims:
 
 def statement_keys(claim: ClaimInput, text: str | None = None) -> list[str]:
     """Blocking keys: content stems, entity ids and figures."""
-    keys = [f"t:{t}" for t in content_terms(text if text is not None else claim.content)]
+    keys = [f"t:{t}" for t in _content_terms(text if text is not None else claim.content, 32)]
     keys += [f"e:{e}" for e in dict.fromkeys(claim.entity_ids)]
     keys += [f"n:{n}" for n in sorted(claim.numbers)]
     return keys
@@ -239,7 +255,7 @@ class PropositionLinker:
         join: float = 0.45,
         dispute_strong: float = 0.45,
         dispute_weak: float = 0.32,
-        k: int = 32,
+        k: int = 16,
     ) -> None:
         self.embedder = embedder
         self.index = CandidateIndex(dim)
@@ -343,31 +359,20 @@ class PropositionLinker:
         text = claim.target if claim.target and len(claim.target.split()) >= 4 else claim.content
         return self._create(claim, vector, keys, "disputes", trim_canonical(text))
 
-    def _score(self, claim: ClaimInput, cand: Candidate, query: Sequence[str]) -> float:
+    def _score(self, claim: ClaimInput, cand: Candidate) -> float:
         """Blend of meaning and shared evidence; 0 unless the two share real content.
 
         Model2vec cosines between any two news sentences sit around 0.3–0.6, so the cosine is
         rescaled above a floor; entities are common to a whole story, so they weigh little, and a
         match needs two shared content stems, a shared figure or a near-identical wording.
         """
-        words = [k for k in query if not k.startswith("e:")]
-        shared_words = [k for k in cand.keys if not k.startswith("e:")]
-        n_terms = sum(1 for k in shared_words if k.startswith("t:"))
-        n_figures = sum(1 for k in shared_words if k.startswith("n:") and not _looks_like_year(k[2:]))
-        if n_terms < 2 and n_figures < 1 and cand.cosine < 0.85:
+        if cand.n_terms < 2 and cand.n_figures < 1 and cand.cosine < 0.85:
             return 0.0
-        # A long statement should not be penalised for saying more than the claim it repeats:
-        # the denominator is the weight of its eight most telling words at most.
-        weights = sorted((self.index.key_weight(k) for k in words), reverse=True)
-        total = sum(weights[:8]) or 1.0
-        overlap = sum(self.index.key_weight(k) for k in shared_words) / total
-        ents = [k for k in query if k.startswith("e:")]
-        ent_share = sum(1 for k in cand.keys if k.startswith("e:")) / len(ents) if ents else 0.0
         cos = max(0.0, (cand.cosine - 0.35) / 0.65)
-        score = 0.45 * cos + 0.45 * min(1.0, overlap) + 0.1 * ent_share
+        score = 0.45 * cos + 0.45 * cand.overlap + 0.1 * cand.entity_share
         if claim.story_id is not None and claim.story_id in self.stories.get(cand.proposition_id, ()):
             score += 0.05
-        if n_figures:
+        if cand.n_figures:
             score += 0.05
         return score * _age_factor(claim.date, self.dates.get(cand.proposition_id))
 
@@ -375,7 +380,7 @@ class PropositionLinker:
         cands = self.index.search(keys, vector, k=self.k)
         if not cands:
             return None
-        scored = [(self._score(claim, c, keys), -c.proposition_id, c.proposition_id) for c in cands]
+        scored = [(self._score(claim, c), -c.proposition_id, c.proposition_id) for c in cands]
         score, _, pid = max(scored)
         return pid, score
 
@@ -386,9 +391,9 @@ class PropositionLinker:
             return None
         best: tuple[float, int] | None = None
         for cand in self.index.search(keys, vector, k=self.k):
-            if not (cand.keys & fig_keys):
+            if not cand.n_figures or not self.index.has_any(cand.proposition_id, fig_keys):
                 continue
-            score = self._score(claim, cand, keys) + 0.2
+            score = self._score(claim, cand) + 0.2
             if best is None or (score, -cand.proposition_id) > (best[0], -best[1]):
                 best = (score, cand.proposition_id)
         return (best[1], best[0]) if best else None
