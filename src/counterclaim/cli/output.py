@@ -37,7 +37,7 @@ def open_store_from(ctx: typer.Context) -> Any:
     db = (ctx.obj or {}).get("db")
     try:
         return open_store(db)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         stderr.print(f"[red]error:[/red] cannot open the store {db or '(default)'}: {exc}\n"
                      "Check --db (an SQLite path or an SQLAlchemy URL) or COUNTERCLAIM_DB.")
         raise typer.Exit(2) from exc
