@@ -116,6 +116,12 @@ def _source_for(cue: Token) -> tuple[int, int] | None:
     for child in cue.children:
         if child.dep_ == "poss":
             return _mention_range(child, cue)
+    # object nouns: "He offered no proof that ...", "made the claim that ..."
+    if cue.pos_ == "NOUN" and cue.dep_ in ("dobj", "attr", "pobj") and head is not cue:
+        verb = head.head if cue.dep_ == "pobj" else head
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return _mention_range(child, verb)
     return None
 
 
@@ -165,12 +171,13 @@ def _split_quote_partner(doc: Doc, quotes: list[tuple[int, int]], cue: Token, st
     quotation opens right after the cue clause, the content runs on to the end of that one."""
     if end > cue.i:
         return end
-    sent_end = cue.sent.end
     for qs, qe in quotes:
-        if cue.i < qs <= min(cue.i + 6, sent_end) and all(not doc[k].is_sent_start or k == qs for k in range(cue.i + 1, qs + 1)):
+        if cue.i < qs <= cue.i + 8:
+            # only the rest of the cue clause may stand between: subject, time, "in a statement"
             between = doc[cue.i + 1 : qs]
-            if all(t.is_punct or t.dep_ in ("nsubj", "advmod", "npadvmod", "compound") or t.is_space for t in between):
+            if not any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS or "\n" in t.text for t in between):
                 return qe + 1
+            return end
     return end
 
 
@@ -231,6 +238,9 @@ def generate(doc: Doc, quotes: list[tuple[int, int]] | None = None) -> list[Cand
             ts, te = _subtree_range(tok)
             if ts > head.i:
                 add("head", hs, ts)
+            elif hs < ts and te < he and doc[ts - 1].is_punct:
+                # a parenthetical cue: "The museum, Mr. Bush said, celebrated ..."
+                add("head", hs, he)
             elif te <= head.i:
                 add("head", te, he)
         # colon-introduced: Mr Putin said: "..."
@@ -316,9 +326,22 @@ def features(doc: Doc, cand: Candidate, in_quote: list[bool]) -> dict[str, float
     sent_same = doc[cand.start].sent.start == cue.sent.start
     n = cand.end - cand.start
     whole_sent = cand.start <= cue.sent.start + 1 and cand.end >= cue.sent.end - 1
+    outer = "none"
+    node = cue
+    for _ in range(8):
+        if node.head is node:
+            break
+        if node.dep_ in ("ccomp", "xcomp", "parataxis") and node.head.pos_ in ("VERB", "AUX", "NOUN"):
+            outer = node.head.lemma_.lower()
+            break
+        node = node.head
     gap = cand.start - cue.i if cue.i < cand.start else (cue.i - cand.end + 1 if cue.i >= cand.end else 0)
     f: dict[str, float] = {
         "gap|kind=" + _bucket(gap) + "|" + kind: 1.0,
+        "outer=" + outer: 1.0,
+        "outer|kind=" + ("none" if outer == "none" else "some") + "|" + kind: 1.0,
+        "lemma|dep=" + lemma + "|" + cue.dep_: 1.0,
+        "srcent|kind=" + src_ent + "|" + kind: 1.0,
         "bias": 1.0,
         "kind=" + kind: 1.0,
         "lemma=" + lemma: 1.0,

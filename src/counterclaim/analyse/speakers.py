@@ -19,6 +19,7 @@ from counterclaim.types import Span as TextSpan
 PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "i", "me", "my"}
 GROUP_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
 EXPLETIVES = {"it", "there", "this", "that", "which", "who"}
+COURTESY = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam"}
 
 # demonyms and organisations whose country the article rarely spells out
 COUNTRY_OF = {
@@ -206,6 +207,12 @@ class SpeakerResolver:
         return Speaker(mention=mention, name=k.name, kind=kind, role=k.role, affiliation=k.affiliation, country=k.country, named=k.named)  # type: ignore[arg-type]
 
 
+def _role_text(words: list[str]) -> str | None:
+    """Role words without courtesy titles ("Mr Putin" has no role; "Pentagon spokesman" is one)."""
+    kept = [w for w in words if w.lower().rstrip(".") not in COURTESY]
+    return " ".join(kept) or None
+
+
 def _strip_det(text: str) -> str:
     words = text.split()
     while words and words[0].lower() in ("the", "a", "an", "some", "one", "two", "several", "many"):
@@ -231,13 +238,13 @@ def _role_of(span: Span) -> str | None:
     core = person_core(span.text)
     title_words = clean_name(span.text).split()[: max(0, len(clean_name(span.text).split()) - len(core))]
     words += title_words
-    if not words:
+    if not _role_text(words):
         for child in root.children:
             if child.dep_ == "appos":
                 app = doc[child.left_edge.i : child.right_edge.i + 1]
                 return _strip_det(app.text.strip(" ,")) or None
         return None
-    return " ".join(words)
+    return _role_text(words)
 
 
 def _role_in(span: Span, person: Mention) -> str | None:
@@ -249,8 +256,8 @@ def _role_in(span: Span, person: Mention) -> str | None:
     core = person_core(ent.text)
     title = clean_name(ent.text).split()[: max(0, len(clean_name(ent.text).split()) - len(core))]
     words += title
-    if words:
-        return " ".join(words)
+    if _role_text(words):
+        return _role_text(words)
     for tok in span:
         if tok.dep_ == "appos" and tok.head.i >= ent.start and tok.head.i < ent.end:
             app = span.doc[tok.left_edge.i : tok.right_edge.i + 1]

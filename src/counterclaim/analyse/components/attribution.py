@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -191,11 +192,25 @@ class AttributionComponent:
         return statements, spans
 
 
+# Military and civil ranks the English tokenizer splits at the period ("Cmdr", "."), which then ends
+# the sentence in the middle of "Pentagon spokesman Cmdr. Sean Robertson said ...".
+RANK_ABBREVIATIONS = (
+    "Cmdr.", "Cdr.", "Col.", "Lt.", "Capt.", "Maj.", "Sgt.", "Brig.", "Cpl.", "Pvt.", "Amb.", "Lieut.", "Insp.", "Supt.",
+)
+
+
+def add_rank_abbreviations(nlp: Language) -> None:
+    """Keep rank abbreviations as single tokens, so names with ranks stay in one sentence."""
+    for abbr in RANK_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+
+
 class MentionsComponent:
     """Fills ``doc._.cc_mentions`` with PERSON/ORG/GPE/NORP mentions and their canonical names."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        add_rank_abbreviations(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.cc_mentions = find_mentions(doc)
