@@ -20,6 +20,11 @@ BODY = "The port authority said 60 ships were waiting, not 140 as the union clai
         ("MOSCOW, Oct. 19 (Reuters) - " + BODY + "The talks of Oct. 2, 2018 failed.\n", "2018-10-19", "medium"),
         ("Ships Wait\n\n" + BODY + "Talks on March 3, 2016 and on Jan. 5, 2017 failed.\n", "2017-01-05", "low"),
         ("Ships Wait\n\n" + BODY, None, None),
+        # a comparison with a year dates the article later; its bare "May 1" is then in that year
+        ("Ships Wait\n\nA photo issued Nov. 5, 2019.\nTraffic is down compared to this time in 2019. "
+         "A strike on May 1 closed the port.\n", "2020-05-01", "low"),
+        # without such a comparison a bare month-day is not dated
+        ("Ships Wait\n\nTalks on Jan. 5, 2017 failed. A strike on May 1 closed the port.\n", "2017-01-05", "low"),
     ],
 )
 def test_date_and_confidence(text: str, published: str | None, confidence: str | None) -> None:

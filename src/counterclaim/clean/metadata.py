@@ -35,6 +35,15 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s+(?P<year>(?:19|20)\d\d)\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"),
 )
+# Phrases that place the article after a year: "compared to this time in 2019", "since the same
+# period last year" does not name one. The article is then written in a later year than that.
+LATER_THAN_YEAR = re.compile(
+    r"\b(?:this time|the same (?:time|period)|this point|compared (?:to|with))\s+(?:in\s+|of\s+)?"
+    r"(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# A month and day without a year ("an operation on May 1 resulted ..."): in the article's own year.
+BARE_DAY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?![,.]?\s*(?:19|20)\d\d)")
 # Header lines that state the metadata outright.
 HEADER_TITLE = re.compile(r"^(?:title|headline)\s*:\s*(?P<value>\S.*)$", re.IGNORECASE)
 HEADER_DATE = re.compile(r"^(?:date|dated)\s*:?\s*(?P<value>\S.*)$", re.IGNORECASE)
@@ -145,6 +154,24 @@ def _is_headline_like(line: str) -> bool:
     return len(line.split()) >= 3 and any(c.isalpha() for c in line)
 
 
+def _guess_date(text: str, mentioned: list[date]) -> date | None:
+    """The best low-confidence date: the latest date the text writes, unless it speaks of a later year.
+
+    An article is written after the events it dates, so the latest full date is a floor. When the
+    text compares with a year ("down compared to this time in 2019") it was written after that year;
+    then the latest month-and-day it writes without a year ("on May 1") is dated in the next one.
+    """
+    latest = max(mentioned) if mentioned else None
+    later_than = [int(m["year"]) for m in LATER_THAN_YEAR.finditer(text)]
+    year = max(later_than) + 1 if later_than else None
+    if year and (latest is None or latest.year < year):
+        days = [_to_date(year, MONTHS[m["month"][:3].lower()], int(m["day"])) for m in BARE_DAY.finditer(text)]
+        in_year = [d for d in days if d]
+        if in_year:
+            return max(in_year)
+    return latest
+
+
 def extract_metadata(text: str, boilerplate: list[BoilerplateLine], url: str | None = None) -> TextMetadata:
     """Read title, date (with confidence) and publisher from plain ``text``.
 
@@ -194,9 +221,10 @@ def extract_metadata(text: str, boilerplate: list[BoilerplateLine], url: str | N
             if day:
                 published, confidence = day.isoformat(), "medium"
                 break
-    if confidence is None and mentioned:
-        # An article is written after the events it dates, so the latest date is the best guess.
-        published, confidence = max(mentioned).isoformat(), "low"
+    if confidence is None:
+        guess = _guess_date(text, mentioned)
+        if guess:
+            published, confidence = guess.isoformat(), "low"
 
     if title is None:
         for rng, line in lines:
