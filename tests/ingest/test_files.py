@@ -57,7 +57,7 @@ def test_large_file_is_refused_without_reading_it(tmp_path: Path, monkeypatch: p
     assert isinstance(item, Skipped) and item.code == Code.TOO_LARGE.value
 
 
-def test_folder_walk_is_sorted_recursive_and_skips_hidden_and_unsupported(tmp_path: Path) -> None:
+def test_folder_walk_is_sorted_recursive_skips_hidden_and_reports_unsupported(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / ".git").mkdir()
     (tmp_path / "b" / "two.txt").write_text(STORY)
@@ -65,7 +65,9 @@ def test_folder_walk_is_sorted_recursive_and_skips_hidden_and_unsupported(tmp_pa
     (tmp_path / ".hidden.txt").write_text(STORY)
     (tmp_path / ".git" / "x.txt").write_text(STORY)
     (tmp_path / "notes.md").write_text(STORY)
-    assert [Path(d.source).relative_to(tmp_path).as_posix() for d in documents(tmp_path)] == ["a.txt", "b/two.txt"]
+    items = documents(tmp_path)
+    assert [Path(d.source).relative_to(tmp_path).as_posix() for d in items] == ["a.txt", "notes.md", "b/two.txt"]
+    assert isinstance(items[1], Skipped) and items[2].code == Code.UNSUPPORTED.value
 
 
 def test_named_unsupported_and_missing_files_are_reported(tmp_path: Path) -> None:

@@ -20,9 +20,10 @@ from counterclaim.cli import app
 from counterclaim.cli.output import open_store_from, print_json, stderr
 
 
-def demo_corpus_path() -> str:
-    """The bundled demo corpus folder, inside the installed package."""
-    return str(files("counterclaim") / "data" / "demo")
+def demo_corpus_paths() -> list[str]:
+    """The bundled demo articles, inside the installed package (not its README and EXPECTED.md)."""
+    folder = files("counterclaim") / "data" / "demo"
+    return sorted(str(f) for f in folder.iterdir() if f.name.endswith((".txt", ".html")))
 
 
 @app.command()
@@ -51,7 +52,7 @@ def ingest(
 
     items = list(sources or [])
     if demo:
-        items.append(demo_corpus_path())
+        items.extend(demo_corpus_paths())
     if not items:
         stderr.print("[red]error:[/red] nothing to ingest. Give files, folders, URLs or feeds, or --demo.")
         raise typer.Exit(2)

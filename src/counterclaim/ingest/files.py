@@ -1,7 +1,7 @@
 """Files and directories → documents, dispatched by extension and checked by content.
 
-Directories are walked recursively in sorted order, skipping hidden files and folders and files of
-unsupported types, so the same folder always ingests in the same order. Sizes are checked with ``stat`` before reading, and reads
+Directories are walked recursively in sorted order, skipping hidden files and folders, so the same
+folder always ingests in the same order; files of unsupported types are reported, not passed over. Sizes are checked with ``stat`` before reading, and reads
 stop one byte past the cap, so a 50 MB file is refused without being loaded.
 """
 
@@ -60,11 +60,8 @@ def iter_path(source: str, settings: Settings) -> Iterator[RawDocument | Skipped
     path = Path(source)
     if path.is_dir():
         for file in walk(path):
-            # a folder also holds READMEs and images: only named files are reported as unsupported
-            if is_supported(file):
-                yield from iter_file(file, str(file), settings)
-            else:
-                log.info("skipping unsupported file: %s", file)
+            # reported rather than passed over, so a PDF or a .doc in a folder is never silently lost
+            yield from iter_file(file, str(file), settings)
     elif path.exists():
         yield from iter_file(path, source, settings)
     else:
