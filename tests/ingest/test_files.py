@@ -67,7 +67,7 @@ def test_folder_walk_is_sorted_recursive_skips_hidden_and_reports_unsupported(tm
     (tmp_path / "notes.md").write_text(STORY)
     items = documents(tmp_path)
     assert [Path(d.source).relative_to(tmp_path).as_posix() for d in items] == ["a.txt", "notes.md", "b/two.txt"]
-    assert isinstance(items[1], Skipped) and items[2].code == Code.UNSUPPORTED.value
+    assert isinstance(items[1], Skipped) and items[1].code == Code.UNSUPPORTED.value
 
 
 def test_named_unsupported_and_missing_files_are_reported(tmp_path: Path) -> None:
