@@ -26,6 +26,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from counterclaim.link.aliases import (
+    TITLES,
     AliasEntry,
     AliasFile,
     display_name,
@@ -106,7 +107,7 @@ class EntityResolver:
     def add_alias(self, entity_id: int, name: str) -> None:
         """Record ``name`` as an alias of the entity, unless its key already means something."""
         key = name_key(name)
-        if not key or key in self.keys:
+        if not key or key in self.keys or not looks_like_name(name):
             return
         self.session.add(AliasRow(entity_id=entity_id, alias=name.strip()[:300], key=key[:300]))
         self._index_key(key, entity_id, name)
@@ -246,7 +247,16 @@ class EntityResolver:
         for other in self.blocks.get(fuzzy_block(key), ()):
             if other not in self.acronyms and similar_keys(key, other):
                 return self.keys[other]
+        if len(tokens) == 1 and tokens[0] in GENERIC_HEADS:
+            return self._by_head(tokens[0])
         return None
+
+    def _by_head(self, head: str) -> int | None:
+        """A bare "Coalition" or "the ministry" means the one known organisation so named, if only one is."""
+        head = head.removesuffix("s") if head.endswith("s") and head[:-1] in GENERIC_HEADS else head
+        found = {r.id for r in self.rows.values()
+                 if r.type == "organisation" and fold(r.canonical).split()[-1:] == [head]}
+        return next(iter(found)) if len(found) == 1 else None
 
     def resolve(self, name: str, *, type_hint: str | None = None, create: bool = True) -> int | None:
         """The entity ``name`` means, creating it (as ``type_hint``) when nothing matches."""
@@ -268,8 +278,8 @@ class EntityResolver:
             if type_hint == "person" and len(key.split()) > len(name_key(row.canonical).split()):
                 row.canonical = display_name(name)[:300]  # the fuller name is the better canonical
             return found
-        if not create:
-            return None
+        if not create or not looks_like_name(name):
+            return None  # page furniture ("Pavel Golovkin/Pool/AFP\n\nAMERICA") never becomes an entity
         type_ = type_hint or "other"
         if type_ == "place" and self._is_country_name(key):
             type_ = "country"
@@ -403,6 +413,8 @@ class EntityResolver:
             words = long_form.split()
             # The long form may start earlier than the acronym covers ("US-backed Syrian Democratic Forces").
             for start in range(len(words)):
+                if not words[start][:1].isupper():
+                    continue  # "and Syrian Democratic Forces (SDF)": the long form starts at a capital
                 candidate = " ".join(words[start:])
                 if initials(candidate) == acronym.upper():
                     eid = self.keys.get(name_key(acronym))
@@ -430,7 +442,14 @@ class EntityResolver:
                     type_ = LABEL_TYPES.get(m.label)
                     break
         country_id = self.resolve(s.speaker_country, type_hint="country") if s.speaker_country else None
-        affiliation = s.speaker_affiliation or _affiliation_from_role(s.speaker_role)
+        affiliation = s.speaker_affiliation or self._affiliation_in_role(s.speaker_role)
+        if country_id is not None and self.rows[country_id].type not in ("country", "place"):
+            # "US-led coalition" given as a country: it is who the speaker speaks for, and its own
+            # country (if known) is the side.
+            affiliation = affiliation or self.rows[country_id].canonical
+            country_id = None
+        if country_id is None and not affiliation and s.speaker:
+            country_id = self._country_in_apposition(s.speaker, s.speaker_name)
         aff_id = None
         if affiliation:
             aff_type = "country" if self._is_country_name(name_key(affiliation)) else "organisation"
@@ -461,6 +480,44 @@ class EntityResolver:
             if s.speaker_role and row.role is None:
                 row.role = s.speaker_role[:300]
         return eid
+
+    def _affiliation_in_role(self, role: str | None) -> str | None:
+        """"spokesman for the U.S.-led coalition fighting the Islamic State" → the US-led coalition.
+
+        The role is cut before any clause about what the organisation does ("fighting …", "that …"),
+        then the longest known name in it wins; else its capitalised non-title words are the name.
+        """
+        if not role:
+            return None
+        role = _ROLE_CLAUSE.split(role, maxsplit=1)[0]
+        words = role.replace("’s", "").replace("'s", "").split()
+        for n in range(min(len(words), 6), 0, -1):
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i : i + n])
+                if n == 1 and fold(phrase) in _ROLE_WORDS:
+                    continue
+                eid = self.lookup(phrase)
+                if eid is not None and self.rows[eid].type in ("organisation", "country"):
+                    return self.rows[eid].canonical
+        return _affiliation_from_role(role)
+
+    def _country_in_apposition(self, speaker: str, name: str | None) -> int | None:
+        """"James Jeffrey, the U.S. special representative for Syria" → the United States.
+
+        Only the words around the name are read, and only the first country named counts (the one
+        the person represents comes before what they are responsible for).
+        """
+        rest = speaker.replace(name, " ") if name else speaker
+        if "," not in rest and " of " not in rest:
+            return None
+        for word in re.findall(r"[A-Z][\w.\-]*", rest):
+            country = self.demonym_country(word)
+            if country:
+                return self.resolve(country, type_hint="country")
+            eid = self.keys.get(name_key(word))
+            if eid is not None and eid in self.rows and self.rows[eid].type == "country":
+                return eid
+        return None
 
     def _generic(self, name: str, before: int, mentions: list[MentionRow]) -> int | None:
         """An in-context reference ("the terror group", "the ministry") → the organisation it refers to.
@@ -502,9 +559,24 @@ def _affiliation_from_role(role: str | None) -> str | None:
     if not role:
         return None
     words = [w for w in role.replace("’s", "").replace("'s", "").split() if w[:1].isupper()]
-    words = [w for w in words if fold(w) not in {"spokesman", "spokeswoman", "spokesperson", "minister", "president",
-                                                 "commander", "general", "director", "chief", "secretary"}]
+    words = [w for w in words if fold(w) not in _ROLE_WORDS and fold(w) not in TITLES]
     return " ".join(words) or None
+
+
+# Role words and capitalised common words that are never an organisation's name ("Other key officials").
+_ROLE_WORDS = {"spokesman", "spokeswoman", "spokesperson", "minister", "president", "commander", "general", "director",
+               "chief", "secretary", "other", "some", "several", "many", "senior", "top", "key", "local", "former",
+               "deputy", "head", "official", "officials", "western",
+               "lieutenant", "colonel", "special", "representative", "envoy", "source", "sources"}
+
+
+_ROLE_CLAUSE = re.compile(r"\s(?:who|that|which|whose|against|fighting|leading|battling|in charge)\b|,", re.IGNORECASE)
+
+
+def looks_like_name(text: str) -> bool:
+    """True for a name worth keeping as an alias: one line, no clause, a few words, no page markup."""
+    t = text.strip()
+    return bool(t) and "\n" not in t and "," not in t and "|" not in t and "/" not in t and len(t.split()) <= 7
 
 
 def resolve_articles(session: Session, articles: Iterable[ArticleRow], user: AliasFile | None = None) -> EntityResolver:

@@ -75,7 +75,11 @@ def concept_family(concept_key: str | None, lookup: Callable[[str], int | None])
     before = [w for w in words[:head_at] if w not in _MODIFIERS]
     for n in range(len(before), 0, -1):
         for i in range(len(before) - n + 1):
-            eid = lookup(" ".join(before[i : i + n]))
+            phrase = " ".join(before[i : i + n])
+            # The concept key is singularised word by word, so "ISIS fighters" arrives as "isi fighter".
+            eid = lookup(phrase)
+            if eid is None:
+                eid = lookup(phrase + "s")
             if eid is not None:
                 entity_id = eid
                 break
