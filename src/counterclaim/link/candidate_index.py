@@ -154,3 +154,25 @@ class CandidateIndex:
             Candidate(self.ids[slot], float(cos), overlap, ents / n_entities if n_entities else 0.0, terms, figures)
             for (overlap, slot, ents, terms, figures), cos in zip(exact, cosines, strict=True)
         ]
+
+    def score(self, keys: Iterable[str], vector: np.ndarray | None, proposition_ids: Iterable[int]) -> list[Candidate]:
+        """Exact candidates for chosen propositions (a dispute that names its claimant picks among theirs)."""
+        query = set(keys)
+        slots = [self.slot[p] for p in dict.fromkeys(proposition_ids) if p in self.slot]
+        if not slots:
+            return []
+        weights = {key: self.key_weight(key) for key in query}
+        word_keys = [q for q in query if not q.startswith("e:")]
+        n_entities = len(query) - len(word_keys)
+        total = sum(sorted((weights[q] for q in word_keys), reverse=True)[:8]) or 1.0
+        out = []
+        for slot in slots:
+            shared = self.keys[slot] & query
+            ents = sum(1 for q in shared if q[0] == "e")
+            terms = sum(1 for q in shared if q[0] == "t")
+            figures = sum(1 for q in shared if q[0] == "n" and not _is_year(q))
+            w = sum(weights[q] for q in shared if q[0] != "e")
+            cos = float(self.unit[slot] @ vector.astype(np.float32)) if vector is not None and vector.size else 0.0
+            out.append(Candidate(self.ids[slot], cos, min(1.0, w / total), ents / n_entities if n_entities else 0.0,
+                                 terms, figures))
+        return out

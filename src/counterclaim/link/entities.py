@@ -435,6 +435,8 @@ class EntityResolver:
         """The entity behind a statement's speaker; also learns its affiliation, role and country."""
         if s.speaker is None and s.speaker_name is None:
             return None
+        if speaker_inside_content(s):
+            return None
         type_ = SPEAKER_TYPES.get(s.speaker_kind or "")
         if type_ is None and s.speaker_start is not None:
             for m in mentions:
@@ -547,6 +549,17 @@ class EntityResolver:
         return Entity(row.id, row.canonical, row.type, row.country, row.affiliation_id, row.role, row.source)
 
 
+def speaker_inside_content(s: StatementRow) -> bool:
+    """A "speaker" inside its own content, with the cue outside it, is what the claim is about.
+
+    '"… it seems to us that ISIS are moving through regime areas …" British Army Maj.' names no
+    speaker: ISIS is the subject. A split quote ('"…," Robertson added. "…"') keeps its cue inside.
+    """
+    if s.speaker_start is None or not (s.content_start <= s.speaker_start < s.content_end):
+        return False
+    return not (s.cue_start is not None and s.content_start <= s.cue_start < s.content_end)
+
+
 def _is_generic(name: str) -> bool:
     words = name.strip().split()
     if len(words) < 2 or words[0].lower() not in ("the", "a", "an", "its", "their", "his", "her"):
@@ -576,7 +589,7 @@ _ROLE_CLAUSE = re.compile(r"\s(?:who|that|which|whose|against|fighting|leading|b
 def looks_like_name(text: str) -> bool:
     """True for a name worth keeping as an alias: one line, no clause, a few words, no page markup."""
     t = text.strip()
-    return bool(t) and "\n" not in t and "," not in t and "|" not in t and "/" not in t and len(t.split()) <= 7
+    return bool(t) and any(c.isupper() for c in t) and "\n" not in t and "," not in t and "|" not in t and "/" not in t and len(t.split()) <= 7
 
 
 def resolve_articles(session: Session, articles: Iterable[ArticleRow], user: AliasFile | None = None) -> EntityResolver:

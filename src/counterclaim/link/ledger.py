@@ -12,6 +12,7 @@ quantity belongs to its statement's proposition), then the per-proposition sourc
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -20,7 +21,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from counterclaim.link.aliases import AliasFile, user_aliases
+from counterclaim.link.aliases import AliasFile, fold, user_aliases
 from counterclaim.link.entities import EntityResolver, resolve_articles
 from counterclaim.link.propositions import (
     ClaimInput,
@@ -39,6 +40,7 @@ from counterclaim.store.ledger_schema import ClaimLinkRow, PropositionRow, Story
 from counterclaim.store.models import ArticleRow, QuantityRow, StatementRow
 
 log = logging.getLogger(__name__)
+_DEMONYM_WORD = re.compile(r"\b[A-Z][a-z]+(?:ian|an|ese|ish|i)s?\b")
 
 SUPPORT_ROLES = ("supports", "hedges", "concedes")
 MAX_TERMS = 64  # blocking keys kept per proposition: enough to match, bounded for storage
@@ -144,6 +146,13 @@ def _claim_input(s: StatementRow, article: ArticleRow, resolver: EntityResolver)
         if q.statement_id == s.id:
             nums |= {format_number(v) for v in (q.value, q.low, q.high) if v is not None}
     side = resolver.side(s.speaker_entity_id) if s.speaker_entity_id is not None else None
+    if side is None and s.speaker_country:
+        country = resolver.lookup(s.speaker_country)  # "US" is the United States' side
+        side = resolver.side(country) if country is not None else s.speaker_country
+    text = f"{s.target or ''} {s.content}"
+    named = [resolver.side(e) for e in dict.fromkeys(e for e in ents if e is not None)]
+    named += [resolver.demonym_country(w) for w in _DEMONYM_WORD.findall(text) if fold(w) in resolver.demonyms
+              or fold(w).removesuffix("s") in resolver.demonyms]
     return ClaimInput(
         statement_id=s.id,
         article_id=article.id,
@@ -152,11 +161,12 @@ def _claim_input(s: StatementRow, article: ArticleRow, resolver: EntityResolver)
         content=s.content,
         target=s.target,
         speaker_entity_id=s.speaker_entity_id,
-        side=side or s.speaker_country,
+        side=side,
         entity_ids=tuple(dict.fromkeys(e for e in ents if e is not None)),
         numbers=frozenset(nums),
         story_id=article.story_id,
         date=article.published,
+        named_sides=tuple(dict.fromkeys(n for n in named if n)),
     )
 
 
@@ -180,6 +190,12 @@ def load_linker(session: Session, embedder: Embedder) -> PropositionLinker:
         .where(ArticleRow.story_id.isnot(None)).distinct()
     ):
         stories[pid].add(sid)
+    for pid, eid, side in session.execute(
+        select(ClaimLinkRow.proposition_id, StatementRow.speaker_entity_id, ClaimLinkRow.side)
+        .join(StatementRow, StatementRow.id == ClaimLinkRow.statement_id)
+        .where(ClaimLinkRow.role.in_(("supports", "hedges")))
+    ):
+        linker.note_support(pid, eid, side)
     for row in session.scalars(select(PropositionRow).order_by(PropositionRow.id)):
         vec = np.frombuffer(row.embedding, dtype=np.float32).copy() if row.embedding else None
         if vec is not None and vec.shape[0] != dim:

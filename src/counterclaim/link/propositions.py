@@ -43,7 +43,10 @@ STOP = frozenset(
     ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "aren", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "said", "says", "say", "saying", "told", "tell", "according", "added", "adding", "stated", "statement", "claimed", "claims", "claim", "reported", "report", "also", "would", "could", "may", "might", "must", "shall", "one", "two", "three", "new", "year", "years", "percent", "per", "cent", "mr", "ms", "last", "first", "since", "still", "even", "already", "however", "though", "although", "whether", "many", "much", "several", "around", "nearly", "almost", "just", "ever", "never", "yet", "within", "without"]
 )
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without",
-                       "denied", "denies", "deny", "false", "untrue", "n't", "cannot"})
+                       "denied", "denies", "deny", "false", "untrue", "n't", "cannot",
+                       # words that deny what they qualify ("unaware of any Americans held at the camp")
+                       "unaware", "unsubstantiated", "unfounded", "baseless", "skeptical", "sceptical", "doubt",
+                       "doubts", "unverified"})
 # Dispute contents that only point at a claim, so the claim must come from context.
 _POINTERS = frozenset({"it", "this", "that", "claim", "claims", "allegation", "allegations", "report", "reports",
                        "figure", "figures", "accuracy", "account", "accounts", "story", "stories", "number",
@@ -176,6 +179,7 @@ class ClaimInput:
     numbers: frozenset[str] = frozenset()
     story_id: int | None = None
     date: str | None = None
+    named_sides: tuple[str, ...] = ()  # countries/sides the content names ("Russian allegations" → Russia)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +190,7 @@ class ClaimLink:
     proposition_id: int
     article_id: int
     role: str  # supports | disputes | reports | concedes | hedges
-    method: str  # new | similar | target | figure | preceding
+    method: str  # new | similar | target | figure | claimant | echo | preceding
     score: float
     side: str | None
     created: bool = False
@@ -209,6 +213,7 @@ class _ArticleClaims:
 
     article_id: int
     claims: list[tuple[int, int | None, str | None, int]] = field(default_factory=list)  # position, speaker, side, pid
+    disputes: list[tuple[int | None, str | None, frozenset[str], int]] = field(default_factory=list)  # speaker, side, stems, pid
 
 
 def statement_keys(claim: ClaimInput, text: str | None = None) -> list[str]:
@@ -269,6 +274,8 @@ class PropositionLinker:
         self.stories: dict[int, set[int]] = {}
         self.propositions: dict[int, Proposition] = {}
         self.dates: dict[int, str] = {}  # proposition id → latest article date
+        self.backed_by: dict[int, set[int]] = {}  # speaker entity → propositions it supports or hedges
+        self.backed_by_side: dict[str, set[int]] = {}  # side → propositions it supports or hedges
         self._article: _ArticleClaims | None = None
 
     # ------------------------------------------------------------ loading existing state
@@ -284,6 +291,13 @@ class PropositionLinker:
         if last_date:
             self.dates[proposition.id] = last_date
         self._counter = max(self._counter, proposition.id)
+
+    def note_support(self, proposition_id: int, entity_id: int | None, side: str | None) -> None:
+        """Remember who backs a proposition, so a dispute naming them ("alleged by Putin") finds it."""
+        if entity_id is not None:
+            self.backed_by.setdefault(entity_id, set()).add(proposition_id)
+        if side:
+            self.backed_by_side.setdefault(side, set()).add(proposition_id)
 
     def new_id(self, claim: ClaimInput, canonical: str) -> int:
         if self._next_id is not None:
@@ -316,6 +330,12 @@ class PropositionLinker:
                 if link.role in ("supports", "hedges", "reports", "concedes"):
                     self._article.claims.append(
                         (claim.position, claim.speaker_entity_id, claim.side, link.proposition_id))
+                if link.role in ("supports", "hedges"):
+                    self.note_support(link.proposition_id, claim.speaker_entity_id, claim.side)
+                if link.role == "disputes":
+                    self._article.disputes.append((claim.speaker_entity_id, claim.side,
+                                                   frozenset(_content_terms(claim.content, 32)) - _POINTERS,
+                                                   link.proposition_id))
             start = end
         return [link for link in out if link is not None]
 
@@ -324,6 +344,8 @@ class PropositionLinker:
         if claim.stance == "disputes":
             return self._link_dispute(claim, vector, keys)
         role = ROLE_OF_STANCE.get(claim.stance, "reports")
+        if role == "supports" and _WRAPPED.match(claim.content):
+            role = "reports"  # "claims by Putin that …": the speaker talks about someone else's claim
         best = self._best(claim, vector, keys)
         if best is not None and best[1] >= self.join:
             pid, score = best
@@ -344,11 +366,19 @@ class PropositionLinker:
         probe_vec = vector
         if claim.target:
             probe_vec = self.embedder([probe_text])[0]
+        # 2a. a claimant it names ("alleged by President Putin", "Russian allegations"): one of theirs
+        named = self._by_claimant(claim, probe_vec, probe_keys)
+        if named is not None:
+            return self._join(claim, vector, keys, named[0], "disputes", "claimant", named[1])
         best = self._best(claim, probe_vec, probe_keys)
         pointer = _is_pointer(claim.target or claim.content) and _is_pointer(claim.content)
         if best is not None and best[1] >= self.dispute_strong and not pointer:
             return self._join(claim, vector, keys, best[0], "disputes", "target" if claim.target else "similar", best[1])
-        # 3. nearest preceding claim by another side in this article
+        # 3. an earlier dispute by the same side in this article that it echoes ("no proof of death" …
+        # "no definitive proof that this report is true"), else the nearest preceding claim by another side
+        echo = self._echo(claim)
+        if echo is not None:
+            return self._join(claim, vector, keys, echo, "disputes", "echo", 0.0)
         prev = self._preceding_opponent(claim)
         if prev is not None:
             return self._join(claim, vector, keys, prev, "disputes", "preceding", 0.0)
@@ -398,6 +428,57 @@ class PropositionLinker:
                 best = (score, cand.proposition_id)
         return (best[1], best[0]) if best else None
 
+    def _by_claimant(self, claim: ClaimInput, vector: np.ndarray, keys: list[str]) -> tuple[int, float] | None:
+        """Among the propositions backed by an entity or side the dispute names, the most similar.
+
+        Only claimants on another side than the disputer's count, and only their propositions in the
+        same story or article, so "the rest of Putin's claims" cannot reach a claim of his from
+        another year. Ties (no shared words) go to the most recent proposition.
+        """
+        pids: set[int] = set()
+        for e in claim.entity_ids:
+            if e != claim.speaker_entity_id:
+                pids |= self.backed_by.get(e, set())
+        for side in claim.named_sides:
+            if side != claim.side:
+                pids |= self.backed_by_side.get(side, set())
+        here = {pid for *_, pid in self._article.claims} if self._article is not None else set()
+        pids = {p for p in pids if p in here or (claim.story_id is not None and claim.story_id in self.stories.get(p, ()))}
+        if claim.side is not None:
+            pids = {p for p in pids if not self._backed_only_by(p, claim.side)}
+        if not pids:
+            return None
+        # The claimant's own name says which claims are theirs, not which one is meant: only the
+        # lower-case words weigh ("the large number of hostages alleged by President Putin").
+        plain = [k for k in statement_keys(claim, _CAPITALISED.sub(" ", f"{claim.target or ''} {claim.content}"))
+                 if k.startswith("t:")]
+        scored = []
+        for cand in self.index.score(plain, vector, pids):
+            # Shared words first: a long claim's centroid is near everything, so cosine only breaks ties.
+            cos = max(0.0, (cand.cosine - 0.35) / 0.65)
+            scored.append((cand.overlap if cand.n_terms else 0.0, cos, cand.proposition_id in here,
+                           cand.proposition_id))
+        overlap, cos, _, pid = max(scored)
+        score = 0.5 * overlap + 0.5 * cos
+        return pid, score
+
+    def _backed_only_by(self, proposition_id: int, side: str) -> bool:
+        sides = {s for s, ps in self.backed_by_side.items() if proposition_id in ps}
+        return sides == {side}
+
+    def _echo(self, claim: ClaimInput) -> int | None:
+        """The proposition an earlier dispute in this article by the same speaker or side disputes,
+        when the two share a content word."""
+        if self._article is None or (claim.side is None and claim.speaker_entity_id is None):
+            return None
+        stems = set(_content_terms(claim.content, 32)) - _POINTERS
+        for speaker, side, other, pid in reversed(self._article.disputes):
+            same = (speaker is not None and speaker == claim.speaker_entity_id) or (
+                side is not None and side == claim.side)
+            if same and stems & other:
+                return pid
+        return None
+
     def _preceding_opponent(self, claim: ClaimInput) -> int | None:
         """The nearest claim in the same article by another speaker and side: preceding first, else following."""
         if self._article is None:
@@ -439,6 +520,11 @@ class PropositionLinker:
         if claim.date:
             self.dates[pid] = claim.date
         return ClaimLink(claim.statement_id, pid, claim.article_id, role, "new", 1.0, claim.side, created=True)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w.'’\-]*")
+_WRAPPED = re.compile(r"(?:the\s+)?(?:claims?|allegations?|accusations?|assertions?|suggestions?)\s+(?:by|from|that)\b",
+                      re.IGNORECASE)
 
 
 def _text_for(claim: ClaimInput) -> str:

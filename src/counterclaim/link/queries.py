@@ -12,7 +12,7 @@ StatementItem::
 
     {"statement_id": int, "article_id": int, "proposition_id": int | None,
      "role": "supports" | "disputes" | "reports" | "concedes" | "hedges" | None,
-     "stance": str, "method": "new" | "similar" | "target" | "figure" | "preceding" | None,
+     "stance": str, "method": "new" | "similar" | "target" | "figure" | "claimant" | "echo" | "preceding" | None,
      "score": float | None, "content": str, "cue": str | None, "target": str | None,
      "content_start": int, "content_end": int, "sentence_start": int | None, "sentence_end": int | None,
      "speaker": {"text": str | None, "entity_id": int | None, "name": str | None, "type": str | None,
@@ -96,6 +96,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from counterclaim.link.aliases import name_key
+from counterclaim.link.entities import speaker_inside_content
 from counterclaim.link.figures import ConceptFamily, Figure, concept_family, conflicts, interval, scope_words
 from counterclaim.store.ledger_schema import ClaimLinkRow, PropositionRow, StoryRow
 from counterclaim.store.models import (
@@ -155,6 +156,12 @@ class _Context:
             entity_id = row.affiliation_id
         return None
 
+    def country(self, text: str | None) -> str | None:
+        """A country written by the analyser ("US") as the entity's side ("United States")."""
+        if not text:
+            return None
+        return self.side(self.lookup(text)) or text
+
     def name(self, entity_id: int | None) -> str | None:
         row = self.entities.get(entity_id) if entity_id is not None else None
         return row.canonical if row is not None else None
@@ -189,6 +196,8 @@ class _Context:
 def _speaker(ctx: _Context, s: StatementRow) -> dict[str, Any] | None:
     if s.speaker is None and s.speaker_name is None and s.speaker_entity_id is None:
         return None
+    if s.speaker_entity_id is None and speaker_inside_content(s):
+        return None  # the analyser's "speaker" is the claim's subject (see entities.speaker_inside_content)
     ent = ctx.entities.get(s.speaker_entity_id) if s.speaker_entity_id is not None else None
     aff = ctx.name(ent.affiliation_id) if ent is not None and ent.affiliation_id else None
     return {
@@ -203,7 +212,7 @@ def _speaker(ctx: _Context, s: StatementRow) -> dict[str, Any] | None:
 
 
 def _side_of_statement(ctx: _Context, s: StatementRow) -> str | None:
-    return ctx.side(s.speaker_entity_id) or s.speaker_country
+    return ctx.side(s.speaker_entity_id) or ctx.country(s.speaker_country)
 
 
 def _statement_item(ctx: _Context, s: StatementRow, link: ClaimLinkRow | None) -> dict[str, Any]:
@@ -244,7 +253,8 @@ def _summary(ctx: _Context, row: PropositionRow, members: list[tuple[StatementRo
     s_sides: dict[str, None] = {}
     d_sides: dict[str, None] = {}
     for s, link in members:
-        name = (ctx.name(s.speaker_entity_id) or s.speaker_name or s.speaker) if (s.speaker or s.speaker_entity_id) else None
+        sp = _speaker(ctx, s)
+        name = sp["name"] if sp else None
         side = _side_of_statement(ctx, s)
         if link.role in SUPPORT_ROLES:
             support_arts.add(s.article_id)
@@ -525,7 +535,7 @@ def actors(session: Session) -> dict[str, Any]:
     ):
         group = "supports" if role in SUPPORT_ROLES else role
         if group in ("supports", "disputes"):
-            by_prop[pid][group].append((eid, ctx.side(eid) or country))
+            by_prop[pid][group].append((eid, ctx.side(eid) or ctx.country(country)))
     edges: dict[tuple[int, int], dict[str, Any]] = {}
     side_edges: dict[tuple[str, str], dict[str, Any]] = {}
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
