@@ -26,6 +26,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from counterclaim.link.aliases import (
+    ORG_HEADS,
     TITLES,
     AliasEntry,
     AliasFile,
@@ -86,6 +87,7 @@ class EntityResolver:
         self.acronyms: set[str] = set()
         self.blocks: dict[str, set[str]] = defaultdict(set)
         self.surnames: dict[str, set[int]] = defaultdict(set)
+        self.body_suffixes: dict[str, set[int]] = defaultdict(set)  # "interior ministry" → its full-named bodies
         for alias in session.scalars(select(AliasRow)):
             self._index_key(alias.key, alias.entity_id, alias.alias)
         self.demonyms: dict[str, str] = {}
@@ -103,6 +105,9 @@ class EntityResolver:
         row = self.rows.get(entity_id)
         if len(tokens) >= 2 and row is not None and row.type == "person":
             self.surnames[tokens[-1]].add(entity_id)
+        if len(tokens) >= 3 and tokens[-1] in ORG_HEADS:
+            for i in range(1, len(tokens) - 1):
+                self.body_suffixes[" ".join(tokens[i:])].add(entity_id)
 
     def add_alias(self, entity_id: int, name: str) -> None:
         """Record ``name`` as an alias of the entity, unless its key already means something."""
@@ -122,7 +127,22 @@ class EntityResolver:
             self.add_alias(row.id, display_name(name))
         if type_ == "organisation" and row.country is None:
             row.country = self.country_in_name(name)
+        self._absorb_bare_body(row.id)
         return row.id
+
+    def _absorb_bare_body(self, body_id: int) -> None:
+        """A bare "Interior Ministry" learned before "Korvenia's Interior Ministry" is now that body,
+        when no other body so named is known."""
+        tokens = name_key(self.rows[body_id].canonical).split()
+        if len(tokens) < 3 or tokens[-1] not in ORG_HEADS:
+            return
+        for i in range(1, len(tokens) - 1):
+            bare = " ".join(tokens[i:])
+            other = self.keys.get(bare)
+            if other is None or other == body_id or self.rows[other].source != "learned":
+                continue
+            if self.rows[other].type == "organisation" and self.body_suffixes.get(bare, set()) <= {body_id}:
+                self.merge(other, body_id)
 
     # ------------------------------------------------------------ seed and user files
 
@@ -249,6 +269,14 @@ class EntityResolver:
                 return self.keys[other]
         if len(tokens) == 1 and tokens[0] in GENERIC_HEADS:
             return self._by_head(tokens[0])
+        if len(tokens) >= 2 and tokens[-1] in ORG_HEADS:
+            # "the Interior Ministry" after "Korvenia's Interior Ministry": the one body so named
+            # built-in bodies count only once an article has named them (no "Russian Defence Ministry"
+            # for a Korvenian "Defence Ministry")
+            bodies = {e for e in self.body_suffixes.get(key, ()) if e in self.rows
+                      and (self.rows[e].source != "seed" or (self.rows[e].mention_count or 0) > 0)}
+            if len(bodies) == 1:
+                return next(iter(bodies))
         return None
 
     def _by_head(self, head: str) -> int | None:
@@ -271,7 +299,8 @@ class EntityResolver:
         if found is not None:
             self.add_alias(found, name)
             row = self.rows[found]
-            if type_hint == "country" and row.type in ("place", "other") and row.source != "user":
+            retype = ("place", "other", "person") if len(key.split()) == 1 else ("place", "other")
+            if type_hint == "country" and row.type in retype and row.source != "user":
                 row.type = "country"
             elif type_hint and row.type == "other" and row.source != "user":
                 row.type = type_hint
@@ -405,6 +434,11 @@ class EntityResolver:
                 self.rows[eid].mention_count = (self.rows[eid].mention_count or 0) + n
         for s in sorted(article.statements, key=lambda s: s.content_start):
             s.speaker_entity_id = self.resolve_speaker(s, mentions)
+        # State bodies named before their country was known as one ("Korvenia's Defence Ministry").
+        for eid in set(counts) | {s.speaker_entity_id for s in article.statements if s.speaker_entity_id}:
+            row = self.rows.get(eid)
+            if row is not None and row.type == "organisation" and row.country is None and row.source == "learned":
+                row.country = self.country_in_name(row.canonical)
 
     def learn_acronyms(self, text: str) -> None:
         """"Syrian Democratic Forces (SDF)" teaches that SDF means the Syrian Democratic Forces."""
@@ -444,7 +478,10 @@ class EntityResolver:
                     type_ = LABEL_TYPES.get(m.label)
                     break
         country_id = self.resolve(s.speaker_country, type_hint="country") if s.speaker_country else None
-        affiliation = s.speaker_affiliation or self._affiliation_in_role(s.speaker_role)
+        if s.speaker_role and _MINISTER.search(s.speaker_role):
+            affiliation = self._affiliation_in_role(s.speaker_role)  # the ministry, not the analyser's "Interior"
+        else:
+            affiliation = s.speaker_affiliation or self._affiliation_in_role(s.speaker_role)
         if country_id is not None and self.rows[country_id].type not in ("country", "place"):
             # "US-led coalition" given as a country: it is who the speaker speaks for, and its own
             # country (if known) is the side.
@@ -492,6 +529,14 @@ class EntityResolver:
         if not role:
             return None
         role = _ROLE_CLAUSE.split(role, maxsplit=1)[0]
+        minister = _MINISTER.search(role)
+        if minister:
+            # "Korvenia's Interior Minister" speaks for Korvenia's Interior Ministry
+            body = f"{minister.group(1) or ''} {minister.group(2)} Ministry".strip()
+            eid = self.lookup(body)
+            if eid is None:
+                eid = self.resolve(body, type_hint="organisation")
+            return self.rows[eid].canonical if eid is not None else None
         words = role.replace("’s", "").replace("'s", "").split()
         for n in range(min(len(words), 6), 0, -1):
             for i in range(len(words) - n + 1):
@@ -579,10 +624,11 @@ def _affiliation_from_role(role: str | None) -> str | None:
 # Role words and capitalised common words that are never an organisation's name ("Other key officials").
 _ROLE_WORDS = {"spokesman", "spokeswoman", "spokesperson", "minister", "president", "commander", "general", "director",
                "chief", "secretary", "other", "some", "several", "many", "senior", "top", "key", "local", "former",
-               "deputy", "head", "official", "officials", "western",
+               "deputy", "head", "official", "officials", "western", "prime", "one", "all", "families",
                "lieutenant", "colonel", "special", "representative", "envoy", "source", "sources"}
 
 
+_MINISTER = re.compile(r"(?:\b([A-Z][\w\-]+)['’]s\s+)?\b((?!Prime\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+Minister\b")
 _ROLE_CLAUSE = re.compile(r"\s(?:who|that|which|whose|against|fighting|leading|battling|in charge)\b|,", re.IGNORECASE)
 
 

@@ -136,8 +136,17 @@ def _main_entities(article: ArticleRow, top: int = 12) -> list[int]:
 
 
 def _claim_input(s: StatementRow, article: ArticleRow, resolver: EntityResolver) -> ClaimInput:
-    ents = [m.entity_id for m in article.mentions
-            if m.entity_id is not None and s.content_start <= m.start and m.end <= s.content_end]
+    inside = [m for m in article.mentions
+              if m.entity_id is not None and s.content_start <= m.start and m.end <= s.content_end]
+    ents = [m.entity_id for m in inside]
+    # Names are matched as entities (e: keys), so their words must not count again as shared
+    # content: "Sarne Valley Liberation Front" would otherwise make any two SVLF sentences "similar".
+    chars = list(s.content)
+    for m in inside:
+        lo, hi = m.start - s.content_start, m.end - s.content_start
+        if 0 <= lo < hi <= len(chars) and article.text[m.start:m.end] == s.content[lo:hi]:
+            chars[lo:hi] = " " * (hi - lo)
+    key_text = "".join(chars)
     ents += resolver.find_in_text(s.content)
     if s.target:
         ents += resolver.find_in_text(s.target)
@@ -167,6 +176,7 @@ def _claim_input(s: StatementRow, article: ArticleRow, resolver: EntityResolver)
         story_id=article.story_id,
         date=article.published,
         named_sides=tuple(dict.fromkeys(n for n in named if n)),
+        key_text=key_text if key_text != s.content else None,
     )
 
 

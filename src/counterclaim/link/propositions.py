@@ -180,6 +180,7 @@ class ClaimInput:
     story_id: int | None = None
     date: str | None = None
     named_sides: tuple[str, ...] = ()  # countries/sides the content names ("Russian allegations" → Russia)
+    key_text: str | None = None  # the content with entity names blanked, for word keys (None = content)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +219,7 @@ class _ArticleClaims:
 
 def statement_keys(claim: ClaimInput, text: str | None = None) -> list[str]:
     """Blocking keys: content stems, entity ids and figures."""
-    keys = [f"t:{t}" for t in _content_terms(text if text is not None else claim.content, 32)]
+    keys = [f"t:{t}" for t in _content_terms(text if text is not None else (claim.key_text or claim.content), 32)]
     keys += [f"e:{e}" for e in dict.fromkeys(claim.entity_ids)]
     keys += [f"n:{n}" for n in sorted(claim.numbers)]
     return keys
