@@ -49,7 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="ingest only the first N bodies")
     ap.add_argument("--bodies", default=str(BODIES), help="train_bodies.csv")
     ap.add_argument("--tracemalloc", action="store_true", help="also report the Python-heap peak (slower)")
+    ap.add_argument("--relink", action="store_true",
+                    help="keep the analysed articles of --db, drop the ledger and link them again (link code only)")
     args = ap.parse_args(argv)
+    if args.relink:
+        return relink(Path(args.db))
 
     from counterclaim import pipeline
     from counterclaim.store import Store
@@ -98,6 +102,51 @@ def main(argv: list[str] | None = None) -> int:
     if heap_peak is not None:
         print(f"peak Python heap   {heap_peak / 2**20:.0f} MB (tracemalloc)")
     print(f"store              {db} ({db.stat().st_size / 2**20:.1f} MB)")
+    return 0
+
+
+def relink(db: Path) -> int:
+    """Drop every ledger row of an ingested store and link all its articles again, timed.
+
+    Analysis (the slow part) is kept, so a change to ``counterclaim/link`` can be measured on the
+    real corpus in minutes instead of a full re-ingest.
+    """
+    from sqlalchemy import delete, select, update
+
+    from counterclaim.link import update_ledger
+    from counterclaim.store import Store
+    from counterclaim.store.ledger_schema import ClaimLinkRow, LearnedNameRow, PropositionRow, StoryRow
+    from counterclaim.store.models import (
+        AliasRow,
+        ArticleRow,
+        EntityRow,
+        MentionRow,
+        QuantityRow,
+        StatementRow,
+    )
+
+    if not db.is_file():
+        print(f"not found: {db}", file=sys.stderr)
+        return 2
+    store = Store(str(db))
+    with store.session() as session:
+        for table in (ClaimLinkRow, PropositionRow, LearnedNameRow):
+            session.execute(delete(table))
+        session.execute(update(ArticleRow).values(story_id=None))
+        session.execute(delete(StoryRow))
+        session.execute(update(StatementRow).values(proposition_id=None, speaker_entity_id=None))
+        session.execute(update(QuantityRow).values(proposition_id=None))
+        session.execute(update(MentionRow).values(entity_id=None))
+        session.execute(delete(AliasRow))
+        session.execute(update(EntityRow).values(affiliation_id=None))
+        session.execute(delete(EntityRow))
+        ids = list(session.scalars(select(ArticleRow.id).order_by(ArticleRow.id)))
+    t = time.perf_counter()
+    update_ledger(store, ids)
+    seconds = time.perf_counter() - t
+    store.close()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"relinked {len(ids)} articles in {seconds:.1f} s ({len(ids) / seconds:.1f} articles/s), peak RSS {rss_mb:.0f} MB")
     return 0
 
 

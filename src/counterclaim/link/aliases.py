@@ -32,6 +32,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,7 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=131072)  # the resolver's hot path: a corpus repeats its names thousands of times
 def name_key(name: str) -> str:
     """The lookup key of a name: folded, titles and a leading "the" dropped, particles unified.
 
