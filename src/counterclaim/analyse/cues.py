@@ -48,7 +48,7 @@ DISPUTE_PHRASES = (
 )
 HEDGE_PHRASES = (
     r"\bmay (?:have|be)\b", r"\bmight (?:have|be)\b", r"\bcould have\b", r"\bpossibly\b", r"\bprobably\b",
-    r"\bnot 100 ?(?:percent|per cent|%)", r"\b(?:no|n[o’']t (?:have|had|has)(?: a)?) 100 ?(?:percent|per cent|%)", r"\bbeing verified\b", r"\bunconfirmed\b",
+    r"\bnot 100 ?(?:percent|per cent|%)", r"(?:\bno|\bnot (?:have|had|has)(?: a)?|n[’']t (?:have|had|has)(?: a)?) 100 ?(?:percent|per cent|%)", r"\bbeing verified\b", r"\bunconfirmed\b",
     r"\bis believed to\b", r"\bare believed to\b", r"\breportedly\b", r"\ballegedly\b", r"\blikely\b",
 )
 # words that dispute only when they are in the cue's own clause ("the Pentagon disputes the figure"),
