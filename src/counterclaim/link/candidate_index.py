@@ -44,9 +44,14 @@ def _is_year(key: str) -> bool:
 class CandidateIndex:
     """Inverted index on blocking keys plus a growable float32 matrix of proposition centroids."""
 
-    def __init__(self, dim: int, *, max_postings: int = 100, capacity: int = 1024) -> None:
+    def __init__(self, dim: int, *, max_postings: int = 100, capacity: int = 1024, freeze: int = 8) -> None:
         self.dim = dim
         self.max_postings = max_postings
+        # A proposition is described by its first ``freeze`` members only: later members join it but
+        # no longer move its keys or centroid, so it cannot drift into a topic-wide hub that every
+        # sentence of a story matches (seen on FNC-1: one proposition had gathered 700 articles).
+        self.freeze = freeze
+        self.members: list[int] = []  # slot → members seen
         self.postings: dict[str, list[int]] = defaultdict(list)  # key → slots, oldest first
         self.keys: list[set[str]] = []  # slot → keys
         self.ids: list[int] = []  # slot → proposition id
@@ -65,8 +70,8 @@ class CandidateIndex:
             new[: old.shape[0]] = old
             setattr(self, name, new)
 
-    def add(self, proposition_id: int, keys: Iterable[str], vector: np.ndarray) -> None:
-        """Index a new proposition (or merge into it when already indexed)."""
+    def add(self, proposition_id: int, keys: Iterable[str], vector: np.ndarray, members: int = 1) -> None:
+        """Index a new proposition (or merge into it when already indexed); ``members`` when reloaded."""
         if proposition_id in self.slot:
             self.extend(proposition_id, keys, vector)
             return
@@ -76,12 +81,17 @@ class CandidateIndex:
         self.ids.append(proposition_id)
         self.slot[proposition_id] = slot
         self.keys.append(set())
+        self.members.append(0)
         self.sums[slot] = 0.0
         self.extend(proposition_id, keys, vector)
+        self.members[slot] = max(1, members)
 
     def extend(self, proposition_id: int, keys: Iterable[str], vector: np.ndarray | None) -> None:
         """A statement joined the proposition: add its keys and move the centroid towards it."""
         slot = self.slot[proposition_id]
+        self.members[slot] += 1
+        if self.members[slot] > self.freeze:
+            return
         own = self.keys[slot]
         for key in keys:
             if key not in own:

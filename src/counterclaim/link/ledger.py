@@ -212,7 +212,7 @@ def load_linker(session: Session, embedder: Embedder) -> PropositionLinker:
             vec = None  # stored with another embedding model: keys alone still block
         linker.load(Proposition(row.id, row.canonical, row.canonical_statement_id, row.first_article_id,
                                 row.canonical_role or "supports"), row.terms or [], vec, stories.get(row.id),
-                    row.last_date)
+                    row.last_date, row.n_members or 1)
     return linker
 
 
@@ -266,8 +266,10 @@ def _update_propositions(session: Session, linker: PropositionLinker,
         numbers = set(row.numbers or [])
         ents = list(row.entity_ids or [])
         sides = set(row.side_keys or [])
-        for claim, link, _vec in members:
-            for key in member_keys(statement_keys(claim), link.method, link.score):
+        for i, (claim, link, _vec) in enumerate(members):
+            # described by its first members only (see CandidateIndex.freeze)
+            described = (row.n_members or 0) + i < linker.index.freeze
+            for key in member_keys(statement_keys(claim), link.method, link.score) if described else ():
                 if key not in terms and len(terms) < MAX_TERMS:
                     terms.append(key)
             numbers |= set(claim.numbers)

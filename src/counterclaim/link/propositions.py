@@ -282,10 +282,10 @@ class PropositionLinker:
     # ------------------------------------------------------------ loading existing state
 
     def load(self, proposition: Proposition, keys: Sequence[str], centroid: np.ndarray | None,
-             story_ids: set[int] | None = None, last_date: str | None = None) -> None:
-        """Index a proposition already in the store (its centroid is the sum of member vectors)."""
+             story_ids: set[int] | None = None, last_date: str | None = None, members: int = 1) -> None:
+        """Index a proposition already in the store (its centroid is the sum of its first member vectors)."""
         vector = centroid if centroid is not None else np.zeros(self.index.dim, dtype=np.float32)
-        self.index.add(proposition.id, keys, vector)
+        self.index.add(proposition.id, keys, vector, members)
         self.propositions[proposition.id] = proposition
         self.negated[proposition.id] = is_negated(proposition.canonical)
         self.stories[proposition.id] = set(story_ids or ())
