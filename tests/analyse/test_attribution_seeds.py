@@ -27,12 +27,16 @@ def analysed(prefix: str) -> Analysis:
 
 
 def statement_with(prefix: str, words: str) -> Statement:
-    """The statement whose content (or, failing that, sentence) contains ``words``."""
+    """The innermost statement whose content (or, failing that, sentence) contains ``words``.
+
+    Innermost, because attributions nest: in "According to The Sun, Mr Putin said [...]" the claim
+    is Putin's, and The Sun only relays it.
+    """
     analysis = analysed(prefix)
     text = analysis.article.text
-    for s in analysis.statements:
-        if words in s.content.text:
-            return s
+    inner = sorted((s for s in analysis.statements if words in s.content.text), key=lambda s: len(s.content.text))
+    if inner:
+        return inner[0]
     for s in analysis.statements:
         if s.sentence and words in text[s.sentence.start : s.sentence.end]:
             return s
@@ -92,10 +96,35 @@ def test_pentagon_rejects_russian_allegations_with_a_target() -> None:
     assert statement.target is not None and "allegations" in statement.target.text
 
 
-def test_us_disputes_the_figure_of_700() -> None:
-    statement = statement_with("001", "figure of 700")
-    assert statement.stance == "disputes"
-    assert statement.target is not None and "figure of 700" in statement.target.text
+def test_caption_dispute_is_not_a_statement() -> None:
+    """001 says "disputes the figure of 700" only in a photo caption ("Footage shows ... Picture:
+    Supplied"). Captions are boilerplate, so no statement may come from there; the US dispute of
+    the figure is carried by the body text (Robertson, "the US military", "US officials")."""
+    analysis = analysed("001")
+    text = analysis.article.text
+    at = text.index("disputes the figure of 700")
+    caption = next(r for r in analysis.article.boilerplate if r.start <= at < r.end)
+    for s in analysis.statements:
+        assert s.cue is None or not caption.start <= s.cue.start < caption.end, s
+        assert not (caption.start <= s.content.start and s.content.end <= caption.end), s
+    body = statement_with("001", "large number of hostages")
+    assert body.stance == "disputes" and body.speaker is not None and body.speaker.name == "Sean Robertson"
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_no_speaker_or_cue_in_boilerplate(prefix: str) -> None:
+    """Captions, credits and page furniture never speak: no "Accessibility", "Picture", "Footage"
+    or "Pavel Golovkin/Pool/AFP" speaker, and no cue inside a boilerplate range."""
+    from counterclaim.analyse.speakers import is_credit
+
+    analysis = analysed(prefix)
+    ranges = [(r.start, r.end) for r in analysis.article.boilerplate]
+    for s in analysis.statements:
+        if s.cue is not None:
+            assert not any(a <= s.cue.start < b for a, b in ranges), (s.cue, s.content.text[:60])
+        if s.speaker is not None:
+            assert not is_credit(s.speaker.mention.text), s.speaker
+            assert not any(a <= s.speaker.mention.start < b for a, b in ranges), s.speaker
 
 
 def test_anonymous_us_officials_carry_their_country() -> None:

@@ -101,7 +101,31 @@ def canonical_names(ents: list[Span]) -> list[str]:
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
-    """PERSON, ORG, GPE and NORP mentions in a parsed Doc, each with its in-article canonical name."""
+    """PERSON, ORG, GPE and NORP mentions in a parsed Doc, each with its in-article canonical name.
+
+    A surname that repeats a person introduced in full ("Jonas Eklund" ... "Eklund added") is that
+    person even where the tagger missed it or called it an organisation ("Halleaux said").
+    """
     ents = [e for e in doc.ents if e.label_ in LABELS]
     names = canonical_names(ents)
-    return [Mention(e.start_char, e.end_char, e.text, e.label_, name) for e, name in zip(ents, names, strict=True)]
+    surnames: dict[str, str] = {}
+    for ent, name in zip(ents, names, strict=True):
+        words = name.split()
+        if ent.label_ == "PERSON" and len(words) >= 2:
+            surnames.setdefault(words[-1], name)
+    out: list[Mention] = []
+    covered: set[int] = set()
+    for ent, name in zip(ents, names, strict=True):
+        label = ent.label_
+        core = clean_name(ent.text)
+        if label in ("ORG", "GPE", "NORP") and core in surnames and len(core.split()) == 1 and ent.text[:1].isupper():
+            label, name = "PERSON", surnames[core]
+        out.append(Mention(ent.start_char, ent.end_char, ent.text, label, name))
+        covered.update(range(ent.start, ent.end))
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "PROPN" or tok.text not in surnames:
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+            continue  # part of a longer name the tagger did not mark
+        out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON", surnames[tok.text]))
+    return sorted(out, key=lambda m: m.start)

@@ -8,9 +8,10 @@ source instead of staying anonymous. Everything here is heuristic and article-lo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from counterclaim.analyse.mentions import TITLES, clean_name, person_core
 from counterclaim.types import Mention, Speaker
@@ -18,7 +19,20 @@ from counterclaim.types import Span as TextSpan
 
 PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "i", "me", "my"}
 GROUP_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
-EXPLETIVES = {"it", "there", "this", "that", "which", "who"}
+EXPLETIVES = {"there", "this", "that"}
+RELATIVES = {"who", "which", "that"}
+# heads that name an organisation's outlet or office rather than a crowd: "Russia's TASS news agency"
+ORG_HEADS = {
+    "agency", "newspaper", "paper", "daily", "channel", "network", "outlet", "broadcaster", "website",
+    "magazine", "station", "company", "firm", "group", "organization", "organisation", "service",
+}
+# verbs that introduce a quotation from outside it: '"...," Robertson added' / 'Putin said: "..."'
+QUOTE_VERBS = {
+    "say", "add", "tell", "write", "note", "explain", "continue", "ask", "insist", "argue", "claim",
+    "recall", "reply", "respond", "declare", "warn", "state", "conclude", "tweet", "post", "acknowledge",
+}
+# photo credits and caption furniture, which are never speakers: "Pavel Golovkin/Pool/AFP", "Picture: ..."
+_CREDIT = re.compile(r"\w/\s?\w|^(?:picture|photo|photograph|image|footage|accessibility|credit)s?\b", re.IGNORECASE)
 COURTESY = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam"}
 
 # demonyms and organisations whose country the article rarely spells out
@@ -50,12 +64,19 @@ GROUP_NOUNS = {
 def country_of(text: str) -> str | None:
     """The country or side a phrase names or implies, from the small table above."""
     low = clean_name(text).lower()
-    if low in COUNTRY_OF:
-        return COUNTRY_OF[low]
+    for key in (low, low.replace(".", "")):
+        if key in COUNTRY_OF:
+            return COUNTRY_OF[key]
     for word in low.replace(",", " ").split():
-        if word in COUNTRY_OF:
-            return COUNTRY_OF[word]
+        for key in (word, word.replace(".", "")):
+            if key in COUNTRY_OF:
+                return COUNTRY_OF[key]
     return None
+
+
+def is_credit(text: str) -> bool:
+    """A photo credit or caption word ("Pavel Golovkin/Pool/AFP", "Picture", "Footage"): never a speaker."""
+    return bool(_CREDIT.search(" ".join(text.split())))
 
 
 @dataclass(slots=True)
@@ -73,35 +94,138 @@ class _Known:
 
 @dataclass(slots=True)
 class SpeakerResolver:
-    """Resolves speaker mentions of one Doc, in document order, remembering who has spoken."""
+    """Resolves speaker mentions of one Doc, in document order, remembering who has spoken.
+
+    ``quotes`` are the token ranges ``[open, close]`` of the article's quotations: a subject inside
+    a quotation ("I", "we", a fragment the parser mistook for a subject) is not who is speaking.
+    """
 
     doc: Doc
     mentions: list[Mention]
+    quotes: list[tuple[int, int]] = field(default_factory=list)
     known: list[_Known] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
+    surnames: dict[str, str] = field(default_factory=dict)
+    in_quote: list[bool] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # roles stated anywhere in the article: "Pentagon spokesman Sean Robertson", "Robertson, a ..."
         for m in self.mentions:
             if m.label != "PERSON":
                 continue
+            words = m.canonical.split()
+            if len(words) >= 2:
+                # "Eklund" or a surname the tagger took for an organisation ("Halleaux") is the person
+                self.surnames.setdefault(words[-1].lower(), m.canonical)
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
             role = _role_of(span)
             if role and m.canonical not in self.roles:
                 self.roles[m.canonical] = role
+        self.in_quote = [False] * len(self.doc)
+        for qs, qe in self.quotes:
+            for k in range(qs, min(qe + 1, len(self.doc))):
+                self.in_quote[k] = True
+
+    def resolve_cue(self, cue: Token, source: tuple[int, int] | None) -> Speaker | None:
+        """The Speaker of a cue, given the parser's source range (or None when it found none)."""
+        rng = self.source_range(cue, source)
+        return self.resolve(*rng) if rng is not None else None
+
+    def source_range(self, cue: Token, source: tuple[int, int] | None) -> tuple[int, int] | None:
+        """Where the speaker of ``cue`` is mentioned, correcting the parser's subject where news
+        syntax fools it: inverted '"...," said Aaron Zelin', a cue inside a quotation whose subject
+        is the quoted "I", and cues buried in a clause ("is determined to warn") whose speaker is
+        the subject of the governing verb."""
+        doc = self.doc
+        if source is not None:
+            start, end = _trim_paragraph(doc, *source)
+            inside = end > start and all(self.in_quote[k] for k in range(start, end))
+            if end > start and not inside:
+                return start, end
+            if end > start and inside and self.in_quote[cue.i] and self._names_someone(start, end):
+                return start, end  # '"Trump said we would pay," she said': a speaker quoted inside
+        if self.in_quote[cue.i]:
+            outer = self._quote_speaker(cue.i)
+            if outer is not None:
+                return outer
+            return None
+        after = _after_cue(doc, cue)
+        if after is not None:
+            return after
+        if source is None:
+            return _governing_subject(cue)
+        return None
+
+    def _names_someone(self, start: int, end: int) -> bool:
+        """Whether a range inside a quotation names a third party ("Trump", "he"), not the quoted "I"."""
+        a, b = self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)
+        if any(m.start < b and m.end > a for m in self.mentions):
+            return True
+        return end - start == 1 and self.doc[start].lower_ in ("he", "she", "they")
+
+    def _quote_speaker(self, i: int) -> tuple[int, int] | None:
+        """The speaker of the quotation around token ``i``: the subject of a speech verb right after
+        it ('," Robertson added') or right before it ('Putin said: "').'"""
+        doc = self.doc
+        quote = next(((qs, qe) for qs, qe in self.quotes if qs <= i <= qe), None)
+        if quote is None:
+            return None
+        qs, qe = quote
+        after = []
+        for k in range(qe + 1, min(len(doc), qe + 8)):
+            if "\n" in doc[k].text:
+                break
+            after.append(k)
+        before = []
+        for k in range(qs - 1, max(-1, qs - 10), -1):
+            if "\n" in doc[k].text:
+                break
+            before.append(k)
+        for k in after + before:
+            tok = doc[k]
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in QUOTE_VERBS and not self.in_quote[k]:
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is not None and not self.in_quote[subj.i]:
+                    return _np_range(subj, tok)
+                return _after_cue(doc, tok)
+        return None
 
     def resolve(self, start: int, end: int) -> Speaker | None:
         """The Speaker for the token range ``[start, end)`` of the Doc, or None for an expletive."""
         doc = self.doc
-        span = doc[start:end]
-        if not span.text.strip() or (len(span) == 1 and span[0].lower_ in EXPLETIVES):
+        start, end = _trim_paragraph(doc, start, end)
+        if end <= start:
             return None
+        for tok in doc[start:end]:
+            if tok.dep_ == "relcl" and start <= tok.head.i < tok.i and tok.left_edge.i > start:
+                # "Gerasimov, who said the Russian military ...": the mention ends before the clause
+                start, end = _trim_paragraph(doc, start, tok.left_edge.i)
+                break
+        span = doc[start:end]
+        if not span.text.strip() or (len(span) == 1 and span[0].lower_ in EXPLETIVES and span[0].dep_ not in ("nsubj",)):
+            return None
+        if len(span) == 1 and span[0].lower_ == "there":
+            return None
+        if len(span) == 1 and span[0].lower_ == "it" and span[0].head.lemma_.lower() in ("be", "seem", "appear", "become", "remain"):
+            return None  # "it is true that", "it seems that": extraposition, nobody speaks
         mention = TextSpan(span.start_char, span.end_char, span.text)
+        first = span[0]
+        if len(span) == 1 and first.lower_ in RELATIVES and first.head.dep_ in ("relcl", "acl") and first.head.head is not first.head:
+            # "Gerasimov, who said ...": the relative pronoun is the mention, its antecedent the speaker
+            ante = first.head.head
+            a, b = _np_range(ante, first.head)
+            if a < b and not (a <= first.i < b):
+                found = self.resolve(a, b)
+                if found is not None:
+                    return _with_mention(found, mention)
+            return Speaker(mention=mention, kind="unknown", named=False)
         inside = [m for m in self.mentions if m.start < span.end_char and m.end > span.start_char]
         person = next((m for m in inside if m.label == "PERSON"), None)
-        org = next((m for m in inside if m.label == "ORG"), None)
+        if person is None:
+            person = self._surname_in(span, inside)
+        org = next((m for m in inside if m.label == "ORG" and m.canonical.lower() not in self.surnames), None)
         place = next((m for m in inside if m.label in ("GPE", "NORP")), None)
         head = span.root
         if person is not None:
@@ -115,25 +239,25 @@ class SpeakerResolver:
             return self._remember(mention, person.canonical, "person", role, affiliation, country, True)
         low = head.lower_
         if len(span) <= 2 and low in PERSON_PRONOUNS:
-            prior = self._latest(kinds=("person",), before=span.start_char)
-            if prior is not None:
-                return self._speaker(mention, prior)
-            last = self._latest_mention("PERSON", span.start_char)
-            if last is not None:
-                return self._remember(mention, last.canonical, "person", self.roles.get(last.canonical), None, None, True)
+            name = self._latest_person(span.start_char)
+            if name is not None:
+                prior = self._find(name)
+                if prior is not None:
+                    return self._speaker(mention, prior)
+                return self._remember(mention, name, "person", self.roles.get(name), None, None, True)
             return Speaker(mention=mention, kind="person", named=False)
-        if len(span) <= 2 and low in GROUP_PRONOUNS:
+        if len(span) <= 2 and low in GROUP_PRONOUNS | {"it"}:
             prior = self._latest(kinds=("organisation", "group"), before=span.start_char)
             if prior is not None:
                 return self._speaker(mention, prior)
-            return Speaker(mention=mention, kind="group", named=False)
+            return Speaker(mention=mention, kind="organisation" if low == "it" else "group", named=False)
         definite = span[0].lower_ in ("the", "this", "that") and org is None and place is None
         if definite and head.lower_ not in GROUP_NOUNS - {"spokesman", "spokeswoman", "spokesperson"}:
             # "the spokesman", "the general", "the senator": the latest named source with that role
             for k in sorted(self.known, key=lambda k: -k.last):
                 if k.named and k.role and head.lower_ in k.role.lower():
                     return self._speaker(mention, k)
-        if org is not None and org.end >= head.idx:
+        if org is not None and (org.end >= head.idx or low in ORG_HEADS):
             affiliation = org.canonical
             country = country_of(org.canonical) or (country_of(place.text) if place else None)
             named = not _is_group_phrase(span)
@@ -148,11 +272,44 @@ class SpeakerResolver:
         role = _strip_det(span.text)
         affiliation = org.canonical if org is not None else None
         country = country_of(org.canonical) if org is not None else None
+        if country is None:
+            country = country_of(span.text.replace("-", " "))
         if country is None and place is not None:
-            country = country_of(place.text) or place.canonical
+            country = country_of(place.text) or country_of(place.canonical) or (place.canonical if place.label == "GPE" else None)
         plural = head.tag_ in ("NNS", "NNPS")
         kind = "group" if plural or low in GROUP_NOUNS else "unknown"
         return Speaker(mention=mention, name=None, kind=kind, role=role, affiliation=affiliation, country=country, named=False)
+
+    def _surname_in(self, span: Span, inside: list[Mention]) -> Mention | None:
+        """A known person named by surname alone, which the tagger missed or labelled ORG/GPE."""
+        for tok in reversed(span):
+            if tok.pos_ == "PROPN" and tok.text.lower() in self.surnames:
+                ent = next((m for m in inside if m.start <= tok.idx < m.end), None)
+                if ent is not None and len(ent.text.split()) > 2:
+                    continue
+                start = ent.start if ent is not None else tok.idx
+                end = ent.end if ent is not None else tok.idx + len(tok.text)
+                return Mention(start, end, self.doc.text[start:end], "PERSON", self.surnames[tok.text.lower()])
+        return None
+
+    def _latest_person(self, before: int) -> str | None:
+        """Who a personal pronoun most likely means: the person last named outside a quotation, or
+        the person last quoted, whichever comes later in the text."""
+        best: tuple[int, str] | None = None
+        for m in self.mentions:
+            if m.end > before:
+                break
+            if m.label != "PERSON" and m.text.lower() not in self.surnames:
+                continue
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or self.in_quote[span.start]:
+                continue
+            name = m.canonical if m.label == "PERSON" else self.surnames[m.text.lower()]
+            best = (m.start, name)
+        for k in self.known:
+            if k.kind == "person" and k.named and k.last <= before and (best is None or k.last > best[0]):
+                best = (k.last, k.name)
+        return best[1] if best else None
 
     def _affiliation(self, role: str | None, org: Mention | None, place: Mention | None) -> tuple[str | None, str | None]:
         affiliation = None
@@ -207,6 +364,77 @@ class SpeakerResolver:
         return Speaker(mention=mention, name=k.name, kind=kind, role=k.role, affiliation=k.affiliation, country=k.country, named=k.named)  # type: ignore[arg-type]
 
 
+def _with_mention(speaker: Speaker, mention: TextSpan) -> Speaker:
+    return Speaker(
+        mention=mention, name=speaker.name, kind=speaker.kind, role=speaker.role,
+        affiliation=speaker.affiliation, country=speaker.country, named=speaker.named,
+    )
+
+
+def _trim_paragraph(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Cut a mention range to its last paragraph and drop punctuation at its edges: a heading the
+    parser ran into the next paragraph ("US officials are 'skeptical'\\n\\nU.S. officials") is not
+    part of the speaker."""
+    for k in range(end - 1, start - 1, -1):
+        if "\n" in doc[k].text:
+            start = k + 1
+            break
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _np_range(tok: Token, stop: Token) -> tuple[int, int]:
+    """A noun phrase around ``tok``: its subtree, cut before relative clauses and at ``stop``."""
+    start, end = tok.left_edge.i, tok.right_edge.i + 1
+    for child in tok.children:
+        if child.dep_ in ("relcl", "acl") and child.i > tok.i:
+            end = min(end, child.left_edge.i)
+    if start <= stop.i < end:
+        if stop.i > tok.i:
+            end = stop.i
+        else:
+            start = stop.i + 1
+    return _trim_paragraph(tok.doc, start, end)
+
+
+def _after_cue(doc: Doc, cue: Token) -> tuple[int, int] | None:
+    """The speaker of an inverted cue, '"...," said Aaron Zelin, a fellow at ...': the name right after it."""
+    k = cue.i + 1
+    if k >= len(doc) or cue.pos_ != "VERB":
+        return None
+    tok = doc[k]
+    if tok.pos_ not in ("PROPN", "NOUN", "DET", "ADJ") or "\n" in tok.text:
+        return None
+    end = k
+    while end < len(doc) and end < k + 8 and (doc[end].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PART") or doc[end].text in (".", "'s")):
+        if doc[end].text == "." and not (end > k and doc[end - 1].text[:1].isupper()):
+            break
+        end += 1
+    if not any(doc[j].pos_ in ("PROPN", "NOUN") for j in range(k, end)):
+        return None
+    return _trim_paragraph(doc, k, end)
+
+
+def _governing_subject(cue: Token) -> tuple[int, int] | None:
+    """The subject of the verb a cue depends on: "He made the criticism while showing support",
+    "Obama is determined to warn", "It issued a paper ... and calling for"."""
+    node = cue
+    for _ in range(4):
+        if node.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "dobj", "acomp", "oprd") or node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                if subj.dep_ == "nsubjpass" or subj.lower_ == "there":
+                    return None
+                return _np_range(subj, node)
+    return None
+
+
 def _role_text(words: list[str]) -> str | None:
     """Role words without courtesy titles ("Mr Putin" has no role; "Pentagon spokesman" is one)."""
     kept = [w for w in words if w.lower().rstrip(".") not in COURTESY]
@@ -230,7 +458,7 @@ def _role_of(span: Span) -> str | None:
     doc = span.doc
     root = span.root
     words: list[str] = []
-    left = root.left_edge.i
+    left = _trim_paragraph(doc, root.left_edge.i, span.end)[0]
     for tok in doc[left : span.start]:
         if tok.dep_ in ("det", "poss", "punct", "case") or tok.is_punct:
             continue
@@ -252,7 +480,8 @@ def _role_in(span: Span, person: Mention) -> str | None:
     ent = span.doc.char_span(person.start, person.end, alignment_mode="expand")
     if ent is None:
         return None
-    words = [t.text for t in span if t.i < ent.start and not t.is_punct and t.dep_ not in ("det", "poss")]
+    lead = _trim_paragraph(span.doc, span.start, span.end)[0]
+    words = [t.text for t in span if lead <= t.i < ent.start and not t.is_punct and t.dep_ not in ("det", "poss")]
     core = person_core(ent.text)
     title = clean_name(ent.text).split()[: max(0, len(clean_name(ent.text).split()) - len(core))]
     words += title

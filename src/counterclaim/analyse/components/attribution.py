@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from counterclaim.analyse.candidates import QUOTE_CHARS, Candidate, generate, quote_spans
 from counterclaim.analyse.cues import dispute_marker, stance_of
 from counterclaim.analyse.mentions import find_mentions
-from counterclaim.analyse.speakers import SpeakerResolver
+from counterclaim.analyse.speakers import SpeakerResolver, is_credit
 from counterclaim.types import Span, Statement, StatementKind, TextRange
 
 WEIGHTS = Path(__file__).resolve().parents[2] / "models" / "attribution" / "weights.json"
@@ -119,6 +119,21 @@ def _in_boilerplate(ranges: list[tuple[int, int]], start: int, end: int) -> bool
     return any(a <= start and end <= b for a, b in ranges)
 
 
+def _furniture(doc: Doc, boiler: list[tuple[int, int]], cand: Candidate) -> bool:
+    """A candidate that a caption, credit or heading produced, which must not become a statement:
+    its cue or speaker sits in boilerplate ("Footage shows ...", "Picture: X/Pool/AFP"), or a cue in
+    a heading reaches across a blank line to the paragraph below ("..., Coalition Says\n\nAt the ...")."""
+    cue = cand.cue
+    if any(a <= cue.idx < b for a, b in boiler):
+        return True
+    if cand.source is not None and any(a <= doc[cand.source[0]].idx < b for a, b in boiler):
+        return True
+    gap = doc[cand.end : cue.i] if cue.i >= cand.end else doc[cue.i + 1 : cand.start]
+    blank = any(t.text.count("\n") >= 2 for t in gap)
+    # 'Putin said:\n\n"..."' introduces the paragraph below on purpose; a heading does not
+    return blank and not (cue.i < cand.start and any(t.text == ":" for t in gap))
+
+
 class AttributionComponent:
     """Finds attributed statements; see the module docstring for how."""
 
@@ -142,12 +157,13 @@ class AttributionComponent:
         quotes = quote_spans(doc)
         cands = generate(doc, quotes)
         score(cands, self.weights)
-        chosen = select(cands, self.threshold)
         boiler = list(doc._.cc_boilerplate or [])
+        cands = [c for c in cands if not _furniture(doc, boiler, c)]
+        chosen = select(cands, self.threshold)
         mentions = doc._.cc_mentions
         if mentions is None:
             mentions = find_mentions(doc)
-        resolver = SpeakerResolver(doc, list(mentions))
+        resolver = SpeakerResolver(doc, list(mentions), quotes)
         text = doc.text
         statements: list[Statement] = []
         spans = []
@@ -158,7 +174,9 @@ class AttributionComponent:
                 continue
             first, last = _cue_tokens(cand)
             cue = Span.of(text, first.idx, _end_char(last))
-            speaker = resolver.resolve(*cand.source) if cand.source else None
+            speaker = resolver.resolve_cue(cand.cue, cand.source)
+            if speaker is not None and is_credit(speaker.mention.text):
+                continue
             sent_start = min(cand.cue.sent.start, doc[cand.start].sent.start)
             sent_end = max(cand.cue.sent.end, doc[cand.end - 1].sent.end)
             content_text = text[start_char:end_char]
