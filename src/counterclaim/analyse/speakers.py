@@ -139,6 +139,8 @@ class SpeakerResolver:
         is the quoted "I", and cues buried in a clause ("is determined to warn") whose speaker is
         the subject of the governing verb."""
         doc = self.doc
+        if source is not None and source[1] <= cue.i and any("\n" in t.text for t in doc[source[1] : cue.i]):
+            source = None  # "5:45 p.m.\n\nDonald Trump says": a subject in another paragraph is a misparse
         if source is not None:
             start, end = _trim_paragraph(doc, *source)
             inside = end > start and all(self.in_quote[k] for k in range(start, end))
@@ -155,8 +157,8 @@ class SpeakerResolver:
         if after is not None:
             return after
         if source is None:
-            return _governing_subject(cue)
-        return None
+            return _governing_subject(cue) or _noun_cue_owner(cue) or _paragraph_subject(cue)
+        return _trim_paragraph(doc, *source) or None
 
     def _names_someone(self, start: int, end: int) -> bool:
         """Whether a range inside a quotation names a third party ("Trump", "he"), not the quoted "I"."""
@@ -179,10 +181,11 @@ class SpeakerResolver:
                 break
             after.append(k)
         before = []
-        for k in range(qs - 1, max(-1, qs - 10), -1):
+        for k in range(qs - 1, max(-1, qs - 16), -1):
             if "\n" in doc[k].text:
                 break
-            before.append(k)
+            if not self.in_quote[k]:
+                before.append(k)
         for k in after + before:
             tok = doc[k]
             if tok.pos_ == "VERB" and tok.lemma_.lower() in QUOTE_VERBS and not self.in_quote[k]:
@@ -406,7 +409,7 @@ def _after_cue(doc: Doc, cue: Token) -> tuple[int, int] | None:
     if k >= len(doc) or cue.pos_ != "VERB":
         return None
     tok = doc[k]
-    if tok.pos_ not in ("PROPN", "NOUN", "DET", "ADJ") or "\n" in tok.text:
+    if tok.pos_ not in ("PROPN", "NOUN", "DET", "ADJ") or "\n" in tok.text or tok.ent_type_ in ("DATE", "TIME"):
         return None
     end = k
     while end < len(doc) and end < k + 8 and (doc[end].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PART") or doc[end].text in (".", "'s")):
@@ -416,6 +419,27 @@ def _after_cue(doc: Doc, cue: Token) -> tuple[int, int] | None:
     if not any(doc[j].pos_ in ("PROPN", "NOUN") for j in range(k, end)):
         return None
     return _trim_paragraph(doc, k, end)
+
+
+def _noun_cue_owner(cue: Token) -> tuple[int, int] | None:
+    """Whose claim a cue noun is: "Trump charges that ...", "Bornstein's prediction", "the FBI decision"."""
+    if cue.pos_ != "NOUN":
+        return None
+    for child in cue.children:
+        if child.dep_ in ("compound", "poss", "nmod") and child.i < cue.i and (child.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or child.pos_ == "PROPN"):
+            return _trim_paragraph(cue.doc, child.left_edge.i, child.i + 1)
+    return None
+
+
+def _paragraph_subject(cue: Token) -> tuple[int, int] | None:
+    """A name opening the cue's own clause that the parser left unattached ("Sanders said, ...")."""
+    doc = cue.doc
+    k = cue.i - 1
+    while k >= 0 and k > cue.i - 6 and doc[k].pos_ in ("PROPN",) and "\n" not in doc[k].text:
+        k -= 1
+    if k < cue.i - 1 and doc[cue.i - 1].ent_type_ in ("PERSON", "ORG"):
+        return k + 1, cue.i
+    return None
 
 
 def _governing_subject(cue: Token) -> tuple[int, int] | None:

@@ -121,12 +121,10 @@ def _in_boilerplate(ranges: list[tuple[int, int]], start: int, end: int) -> bool
 
 def _furniture(doc: Doc, boiler: list[tuple[int, int]], cand: Candidate) -> bool:
     """A candidate that a caption, credit or heading produced, which must not become a statement:
-    its cue or speaker sits in boilerplate ("Footage shows ...", "Picture: X/Pool/AFP"), or a cue in
+    its cue sits in boilerplate ("Footage shows ...", "Picture: Supplied"), or a cue in
     a heading reaches across a blank line to the paragraph below ("..., Coalition Says\n\nAt the ...")."""
     cue = cand.cue
     if any(a <= cue.idx < b for a, b in boiler):
-        return True
-    if cand.source is not None and any(a <= doc[cand.source[0]].idx < b for a, b in boiler):
         return True
     gap = doc[cand.end : cue.i] if cue.i >= cand.end else doc[cue.i + 1 : cand.start]
     blank = any(t.text.count("\n") >= 2 for t in gap)
@@ -174,7 +172,10 @@ class AttributionComponent:
                 continue
             first, last = _cue_tokens(cand)
             cue = Span.of(text, first.idx, _end_char(last))
-            speaker = resolver.resolve_cue(cand.cue, cand.source)
+            source = cand.source
+            if source is not None and _in_boilerplate(boiler, doc[source[1] - 1].idx, doc[source[1] - 1].idx):
+                source = None  # a caption or credit the parser took for the subject: find the speaker anew
+            speaker = resolver.resolve_cue(cand.cue, source)
             if speaker is not None and is_credit(speaker.mention.text):
                 continue
             sent_start = min(cand.cue.sent.start, doc[cand.start].sent.start)

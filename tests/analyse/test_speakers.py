@@ -1,0 +1,147 @@
+"""Speaker resolution, one hard case at a time, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterclaim.analyse import analyse_text
+from counterclaim.analyse.speakers import country_of, is_credit
+from counterclaim.types import Statement
+
+
+def _find(statements: tuple[Statement, ...], words: str) -> Statement:
+    """The innermost statement whose content contains ``words``; fails with what was found instead."""
+    found = sorted((s for s in statements if words in s.content.text), key=lambda s: len(s.content.text))
+    if not found:
+        seen = [(s.content.text, s.speaker.mention.text if s.speaker else None) for s in statements]
+        raise AssertionError(f"no statement containing {words!r}; found {seen}")
+    return found[0]
+
+
+def test_inverted_cue_takes_the_name_after_it() -> None:
+    text = (
+        '"The reservoir is nearly empty. Nothing like this has happened in decades," '
+        "said Marta Kowalczyk, a hydrologist at the Baltic Water Institute."
+    )
+    statement = _find(analyse_text(text).statements, "reservoir is nearly empty")
+    assert statement.speaker is not None and statement.speaker.name == "Marta Kowalczyk"
+    assert "Marta Kowalczyk" in statement.speaker.mention.text
+
+
+def test_pronoun_goes_to_the_person_last_named_not_the_first_quoted() -> None:
+    text = (
+        '"The dam will hold," said Governor Pieter Aalders.\n\n'
+        "Engineers were less sure.\n\n"
+        '"The cracks are widening every week," said Ines Valcourt, a structural engineer.\n\n'
+        '"Nobody has inspected the spillway since spring," she said.'
+    )
+    statement = _find(analyse_text(text).statements, "inspected the spillway")
+    assert statement.speaker is not None and statement.speaker.mention.text == "she"
+    assert statement.speaker.name == "Ines Valcourt"
+
+
+def test_surname_alone_resolves_even_when_tagged_otherwise() -> None:
+    text = (
+        "Harbour master Jonas Eklund said the port was safe. "
+        "Eklund added that ships would sail on Monday."
+    )
+    statement = _find(analyse_text(text).statements, "ships would sail")
+    assert statement.speaker is not None and statement.speaker.name == "Jonas Eklund"
+    assert statement.speaker.kind == "person"
+
+
+def test_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker() -> None:
+    text = "The harbour will close next week, according to Captain Rolf Brandt, who said the storms had damaged the pier."
+    statement = _find(analyse_text(text).statements, "storms had damaged")
+    assert statement.speaker is not None and statement.speaker.mention.text == "who"
+    assert statement.speaker.name == "Rolf Brandt"
+
+
+def test_according_to_mention_stops_before_its_relative_clause() -> None:
+    text = "The harbour will close next week, according to Captain Rolf Brandt, who said the storms had damaged the pier."
+    statement = _find(analyse_text(text).statements, "harbour will close")
+    assert statement.speaker is not None and statement.speaker.name == "Rolf Brandt"
+    assert "who" not in statement.speaker.mention.text
+
+
+def test_first_person_inside_a_quotation_is_the_quoted_speaker() -> None:
+    text = (
+        'Minister Alma Greco said: "We have no evidence supporting the figures published by the rebels, '
+        'and I doubt they are accurate."'
+    )
+    statement = _find(analyse_text(text).statements, "figures published")
+    assert statement.speaker is not None and statement.speaker.name == "Alma Greco"
+    assert statement.speaker.mention.text not in ("We", "I", "no evidence")
+
+
+def test_heading_is_not_part_of_the_speaker() -> None:
+    text = "Ministry is 'doubtful'\n\nFinnish officials said the figures were exaggerated."
+    statement = _find(analyse_text(text).statements, "figures were exaggerated")
+    assert statement.speaker is not None and statement.speaker.mention.text == "Finnish officials"
+    assert statement.speaker.named is False
+
+
+def test_news_agency_is_the_named_organisation() -> None:
+    text = "Norway's NTB news agency reported that the ferry had been delayed by ice."
+    statement = _find(analyse_text(text).statements, "ferry had been delayed")
+    assert statement.speaker is not None and statement.speaker.name == "NTB"
+    assert statement.speaker.kind == "organisation"
+
+
+def test_anonymous_officials_carry_their_country() -> None:
+    text = "U.S. officials said the convoy had turned back at the border."
+    statement = _find(analyse_text(text).statements, "convoy had turned back")
+    assert statement.speaker is not None and statement.speaker.named is False
+    assert statement.speaker.country == "US"
+
+
+def test_extraposed_it_is_nobody() -> None:
+    text = '"It is true that the bridge is old, but it is safe," the engineer Tomas Lind said.'
+    for s in analyse_text(text).statements:
+        assert s.speaker is None or s.speaker.mention.text.lower() != "it", s
+
+
+def test_caption_cue_and_photo_credit_never_speak() -> None:
+    from counterclaim.analyse import analyse
+    from counterclaim.clean import clean_text
+    from counterclaim.types import TextRange
+
+    text = (
+        "The Interior Ministry said the road would reopen on Friday.\n\n"
+        "Footage shows trucks crossing the flooded road. The ministry denies that the road was closed. "
+        "Picture: Anna Berg/Pool/AFP\n\n"
+        "Mayor Lena Holm said that the water had receded.\n"
+    )
+    article = clean_text(text, source="<test>")
+    start = text.index("Footage")
+    end = text.index("\n\nMayor")
+    article = type(article)(**{**{f: getattr(article, f) for f in article.__slots__}, "boilerplate": (TextRange(start, end),)})
+    analysis = next(analyse([article]))
+    assert any("road would reopen" in s.content.text for s in analysis.statements)
+    assert any("water had receded" in s.content.text for s in analysis.statements)
+    for s in analysis.statements:
+        assert s.cue is None or not start <= s.cue.start < end, s
+        assert s.speaker is None or not is_credit(s.speaker.mention.text), s
+
+
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("Pavel Golovkin/Pool/AFP", True),
+        ("Picture", True),
+        ("Footage", True),
+        ("Accessibility", True),
+        ("the Pentagon", False),
+        ("Pentagon spokesman Cmdr. Sean Robertson", False),
+    ],
+)
+def test_is_credit(text: str, credit: bool) -> None:
+    assert is_credit(text) is credit
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("U.S.", "US"), ("U.S. officials", "US"), ("the Kremlin", "Russia"), ("Russia's TASS", "Russia"), ("Norwegian fishermen", None)],
+)
+def test_country_of(text: str, country: str | None) -> None:
+    assert country_of(text) == country
