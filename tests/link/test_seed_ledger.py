@@ -227,8 +227,6 @@ def test_speaker_sides(seed_store, person: str, side: str) -> None:  # type: ign
     assert ents[person]["side"] == side
 
 
-@pytest.mark.xfail(strict=True, reason="needs analyse/ to drop page-furniture speakers: 'Accessibility links' (000, "
-                                        "003), photo captions 'Picture: …' and 'Footage shows …' (001)")
 def test_no_speaker_is_page_furniture(ledger) -> None:  # type: ignore[no-untyped-def]
     names = {n.lower() for p in ledger for n in p["supporters"] + p["disputers"] + p["supporting_sides"]
              + p["disputing_sides"]}

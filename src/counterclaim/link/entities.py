@@ -342,8 +342,17 @@ class EntityResolver:
             return self.demonyms[w]
         for stem in (w[:-1], w[:-2], w[:-2] + "a", w[:-3] + "a", w[:-3], w[:-1] + "a"):
             eid = self.keys.get(stem)
-            if eid is not None and eid in self.rows and self.rows[eid].type in ("country", "place"):
-                country = self.rows[eid].canonical
+            row = self.rows.get(eid) if eid is not None else None
+            if row is None or len(stem) < 5:
+                continue
+            # A name a demonym derives from is a nation, whatever the tagger called it first
+            # ("Korvenia" tagged PERSON in one sentence, "Korvenian officials" in the next).
+            mistyped = row.type in ("other", "organisation", "person") and row.source != "user" \
+                and " " not in stem and row.role is None and row.affiliation_id is None
+            if row.type in ("country", "place") or mistyped:
+                if row.type != "country" and row.source != "user":
+                    row.type = "country"
+                country = row.canonical
                 self.demonyms[w] = country
                 self._learn(kind="demonym", key=w, value=country)
                 return country
@@ -632,9 +641,25 @@ _MINISTER = re.compile(r"(?:\b([A-Z][\w\-]+)['’]s\s+)?\b((?!Prime\b)[A-Z][a-z]
 _ROLE_CLAUSE = re.compile(r"\s(?:who|that|which|whose|against|fighting|leading|battling|in charge)\b|,", re.IGNORECASE)
 
 
+# Words the analyser sometimes returns as a speaker that never name anyone ("We", "You", "Multiple").
+PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "it", "this", "that", "these", "those", "his", "her",
+                      "their", "our", "my", "me", "them", "no", "none", "multiple", "another", "other", "others",
+                      "some", "many", "several", "all", "both", "each", "one", "someone", "everyone", "nobody"})
+# Plural descriptions: shown as who spoke, but never an entity of their own.
+_DESCRIPTIONS = frozenset({"user", "users", "sources", "source", "reports", "officials", "experts", "analysts",
+                           "critics", "people", "residents", "witnesses"})
+
+
+def is_pronoun(text: str) -> bool:
+    """"We", "You", "Multiple": a speaker word that names no one on its own."""
+    return fold(text.strip()) in PRONOUNS
+
+
 def looks_like_name(text: str) -> bool:
     """True for a name worth keeping as an alias: one line, no clause, a few words, no page markup."""
     t = text.strip()
+    if fold(t) in PRONOUNS or fold(t) in _DESCRIPTIONS:
+        return False
     return bool(t) and any(c.isupper() for c in t) and "\n" not in t and "," not in t and "|" not in t and "/" not in t and len(t.split()) <= 7
 
 

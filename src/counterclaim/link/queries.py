@@ -96,7 +96,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from counterclaim.link.aliases import name_key
-from counterclaim.link.entities import speaker_inside_content
+from counterclaim.link.entities import is_pronoun, speaker_inside_content
 from counterclaim.link.figures import ConceptFamily, Figure, concept_family, conflicts, interval, scope_words
 from counterclaim.store.ledger_schema import ClaimLinkRow, PropositionRow, StoryRow
 from counterclaim.store.models import (
@@ -203,7 +203,8 @@ def _speaker(ctx: _Context, s: StatementRow) -> dict[str, Any] | None:
     return {
         "text": s.speaker,
         "entity_id": s.speaker_entity_id,
-        "name": ent.canonical if ent is not None else (s.speaker_name or s.speaker),
+        "name": ent.canonical if ent is not None else next(
+            (n for n in (s.speaker_name, s.speaker) if n and not is_pronoun(n)), None),
         "type": ent.type if ent is not None else s.speaker_kind,
         "role": s.speaker_role or (ent.role if ent is not None else None),
         "affiliation": s.speaker_affiliation or aff,
