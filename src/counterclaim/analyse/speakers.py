@@ -156,6 +156,11 @@ class SpeakerResolver:
         after = _after_cue(doc, cue)
         if after is not None:
             return after
+        if source is not None:
+            # '“... We will achieve justice,” Police Chief Ann Roe said': the parser's "We" is quoted
+            between = _paragraph_subject(cue)
+            if between is not None:
+                return between
         if source is None:
             return _governing_subject(cue) or _noun_cue_owner(cue) or _paragraph_subject(cue)
         return _trim_paragraph(doc, *source) or None
@@ -408,6 +413,11 @@ def _after_cue(doc: Doc, cue: Token) -> tuple[int, int] | None:
     k = cue.i + 1
     if k >= len(doc) or cue.pos_ != "VERB":
         return None
+    j = cue.i - 1
+    while j >= 0 and doc[j].pos_ == "ADV":
+        j -= 1
+    if j >= 0 and not (doc[j].is_quote or doc[j].text in (",", "—", "--", "–")):
+        return None  # not inverted: "X says political correctness ..." has its object, not its speaker, after it
     tok = doc[k]
     if tok.pos_ not in ("PROPN", "NOUN", "DET", "ADJ") or "\n" in tok.text or tok.ent_type_ in ("DATE", "TIME"):
         return None
@@ -428,17 +438,29 @@ def _noun_cue_owner(cue: Token) -> tuple[int, int] | None:
     for child in cue.children:
         if child.dep_ in ("compound", "poss", "nmod") and child.i < cue.i and (child.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or child.pos_ == "PROPN"):
             return _trim_paragraph(cue.doc, child.left_edge.i, child.i + 1)
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > cue.i:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.ent_type_ or pobj.pos_ in ("PROPN", "NOUN")):
+                return _np_range(pobj, cue)  # "the decision by the FBI", "warnings from his attorney"
     return None
 
 
 def _paragraph_subject(cue: Token) -> tuple[int, int] | None:
-    """A name opening the cue's own clause that the parser left unattached ("Sanders said, ...")."""
+    """The words opening the cue's own paragraph or clause when the parser left them unattached:
+    "5:45 p.m.\n\nGary Johnson's doctor is calling ...", '"...," Police Chief Ann Roe said Monday'."""
     doc = cue.doc
-    k = cue.i - 1
-    while k >= 0 and k > cue.i - 6 and doc[k].pos_ in ("PROPN",) and "\n" not in doc[k].text:
+    end = cue.i
+    while end > 0 and doc[end - 1].pos_ in ("AUX", "ADV", "PART") and doc[end - 1].dep_ in ("aux", "advmod", "neg"):
+        end -= 1
+    k = end - 1
+    while k >= 0 and k > end - 12 and "\n" not in doc[k].text and not doc[k].is_quote and doc[k].text not in (".", ";", ":"):
+        if doc[k].pos_ in ("VERB", "AUX", "SCONJ") or doc[k].text == ",":
+            return None
         k -= 1
-    if k < cue.i - 1 and doc[cue.i - 1].ent_type_ in ("PERSON", "ORG"):
-        return k + 1, cue.i
+    start, stop = _trim_paragraph(doc, k + 1, end)
+    if stop > start and any(doc[j].pos_ in ("PROPN", "NOUN") for j in range(start, stop)):
+        return start, stop
     return None
 
 
