@@ -126,10 +126,13 @@ def _furniture(doc: Doc, boiler: list[tuple[int, int]], cand: Candidate) -> bool
     cue = cand.cue
     if any(a <= cue.idx < b for a, b in boiler):
         return True
+    lo, hi = doc[cand.start].idx, _end_char(doc[cand.end - 1])
+    if any(lo < a and b <= hi for a, b in boiler):
+        return True  # content running through a caption or credit is a misparse across page furniture
     gap = doc[cand.end : cue.i] if cue.i >= cand.end else doc[cue.i + 1 : cand.start]
-    blank = any(t.text.count("\n") >= 2 for t in gap)
+    blank = next((k for k, t in enumerate(gap) if t.text.count("\n") >= 2), None)
     # 'Putin said:\n\n"..."' introduces the paragraph below on purpose; a heading does not
-    return blank and not (cue.i < cand.start and any(t.text == ":" for t in gap))
+    return blank is not None and not (cue.i < cand.start and any(t.text == ":" for t in gap[:blank]))
 
 
 class AttributionComponent:
