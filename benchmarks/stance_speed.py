@@ -3,7 +3,7 @@
 
 Stance runs on the FNC-1 hold-out split (9,622 pairs over 337 bodies) and similarity on the
 SemEval-2022 task 8 English sample, both read from ../shared at run time. ``--cli`` also times
-``counterclaim stance --jsonl`` end to end, process start included (the speed target is under two
+``counterclaim stance --jsonl`` and ``counterclaim similarity --jsonl`` end to end, process start included (the speed target is under two
 minutes for the whole hold-out split on 2 cores).
 
     .venv/bin/python benchmarks/stance_speed.py [--limit N] [--cli]
@@ -42,7 +42,7 @@ def similarity_pairs() -> list[tuple[str, str]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=None, help="stance pairs to time (default: all 9,622)")
-    ap.add_argument("--cli", action="store_true", help="also time the stance command end to end")
+    ap.add_argument("--cli", action="store_true", help="also time the stance and similarity commands end to end")
     args = ap.parse_args()
     if not EVAL.exists():
         sys.exit(f"no evaluation data at {EVAL}")
@@ -85,6 +85,16 @@ def main() -> None:
         dt = time.perf_counter() - t
         lines = len(proc.stdout.splitlines())
         print(f"stance CLI end to end: {lines} pairs in {dt:.1f}s = {lines / dt:.0f} pairs/s")
+
+        data = "".join(json.dumps({"id": str(i), "a": a, "b": b}) + "\n" for i, (a, b) in enumerate(sim))
+        t = time.perf_counter()
+        proc = subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "counterclaim"), "similarity", "--jsonl"],
+            input=data, capture_output=True, text=True, check=True,
+        )
+        dt = time.perf_counter() - t
+        lines = len(proc.stdout.splitlines())
+        print(f"similarity CLI end to end: {lines} pairs in {dt:.1f}s = {lines / dt:.0f} pairs/s")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,8 +11,11 @@ from typer.testing import CliRunner
 
 from counterclaim.cli import _register, app
 from counterclaim.link.similarity import (
+    FULL_FEATURES,
     embed_documents,
+    headline,
     load_weights,
+    pair_features,
     similarity,
     similarity_batch,
     story_similarity,
@@ -35,6 +39,35 @@ FOOTBALL = (
 def test_weights_load() -> None:
     weights = load_weights()
     assert {"fast", "full"} <= set(weights)
+
+
+def test_weights_missing_a_term_are_refused(tmp_path: Path) -> None:
+    weights = json.loads(json.dumps(load_weights()))  # a copy: the loaded dict is cached
+    del weights["full"]["align"]
+    (tmp_path / "w.json").write_text(json.dumps(weights))
+    load_weights.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="align"):
+            load_weights(str(tmp_path / "w.json"))
+    finally:
+        load_weights.cache_clear()
+
+
+def test_headline() -> None:
+    assert headline("  Floods close Kostel harbour\nStorm water flooded the harbour.") == "Floods close Kostel harbour"
+    long = " ".join(f"w{i}" for i in range(30))
+    assert headline(long) == " ".join(f"w{i}" for i in range(14))
+
+
+def test_shared_names_and_dates() -> None:
+    dated_a = FLOOD_A + " The storm began on March 3."
+    dated_b = FLOOD_B + " It started on Mar. 3, forecasters said."
+    rows = pair_features([(dated_a, dated_b), (dated_a, FOOTBALL)])
+    col = {n: i for i, n in enumerate(FULL_FEATURES)}
+    assert rows[0, col["dates"]] == 1.0 and rows[1, col["dates"]] == 0.0
+    assert rows[0, col["names_idf"]] > rows[1, col["names_idf"]]
+    assert rows[0, col["align"]] > rows[1, col["align"]]
+    assert rows[0, col["related"]] > rows[1, col["related"]]
 
 
 def test_same_story_scores_higher() -> None:

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from counterclaim.cli import _register, app
 from counterclaim.link import embeddings
+from counterclaim.link import stance_features as sf
 from counterclaim.link.stance import LABELS, MODEL_PATH, StanceResult, load_stance_model, predict_stance
 from counterclaim.link.stance_features import feature_names, split_sentences
 from counterclaim.link.stance_model import TreeEnsemble
@@ -95,6 +96,28 @@ def test_flattened_trees_match_sklearn() -> None:
     clf = HistGradientBoostingClassifier(max_iter=20, random_state=0).fit(x, y)
     trees = TreeEnsemble.from_sklearn(clf, ("a", "b", "c", "d"), np.zeros(4))
     assert np.allclose(trees.predict_proba(x), clf.predict_proba(x), atol=1e-6)
+
+
+def test_model_with_other_features_is_refused(tmp_path: Path) -> None:
+    # Trees address columns by number: a stale model must fail loudly, not read the wrong columns.
+    trees = load_stance_model().trees
+    stale = tmp_path / "stale.npz"
+    trees.save(stale, idf=load_stance_model().idf, features=np.array(feature_names()[:-1]))
+    with pytest.raises(ValueError, match="features"):
+        load_stance_model.__wrapped__(str(stale))
+    trees.save(tmp_path / "ok.npz", idf=load_stance_model().idf, features=np.array(feature_names()),
+               phrase_lexicon=np.array(sf.phrase_lexicon_fingerprint()))
+    assert load_stance_model.__wrapped__(str(tmp_path / "ok.npz")).trees.classes == LABELS
+
+
+def test_denial_cues_near_the_claim() -> None:
+    # The attribution lexicon's multi-word denials and the closeness-weighted cues fire on the
+    # sentence about the claim, and stay quiet for a text that takes no side.
+    idf = load_stance_model().idf
+    x, _, _ = sf.build_matrix([(CLAIM, DENIAL + " There is no evidence of it."), (CLAIM, UNRELATED)], idf)
+    col = {n: i for i, n in enumerate(feature_names())}
+    assert x[0, col["near_refute"]] > 0 and x[1, col["near_refute"]] == 0
+    assert x[0, col["all_phrase_dispute"]] > 0 and x[1, col["all_phrase_dispute"]] == 0
 
 
 def test_save_load_roundtrip(tmp_path: Path) -> None:

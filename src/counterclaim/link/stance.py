@@ -11,6 +11,7 @@ is where the classifier looks for a denial or a hedge, so a reader can check the
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -59,6 +60,23 @@ def load_stance_model(path: str | None = None) -> StanceModel:
     trees, extra = TreeEnsemble.load(file)
     if tuple(trees.classes) != LABELS:
         raise ValueError(f"stance model classes {trees.classes} are not {LABELS}; rebuild the model")
+    # Trees address features by column number, so a model trained on other features would not fail,
+    # it would silently answer from the wrong columns: refuse it instead.
+    names = [str(n) for n in extra.get("features", ())]
+    if names != sf.feature_names():
+        raise ValueError(
+            f"stance model {file} was trained on {len(names)} features that differ from the "
+            f"{len(sf.feature_names())} stance_features.py computes; rebuild it with scripts/train_stance.py"
+        )
+    lexicon = str(extra["phrase_lexicon"]) if "phrase_lexicon" in extra else None
+    if lexicon != sf.phrase_lexicon_fingerprint():
+        # The attribution phrase lexicon is edited by another stage; small edits shift a few
+        # features a little, which is worth a retrain but not worth refusing to work.
+        warnings.warn(
+            "the attribution phrase lexicon changed since the stance model was trained; "
+            "retrain with scripts/train_stance.py",
+            stacklevel=2,
+        )
     return StanceModel(trees=trees, idf=extra["idf"].astype(np.float32))
 
 

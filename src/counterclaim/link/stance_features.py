@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from counterclaim.analyse import cues as attribution_cues
 from counterclaim.link import embeddings
 
 # Cue lexicons. They are data, kept apart from the logic, and each is counted word by word as well
@@ -32,6 +33,10 @@ REFUTE = (
     "baseless", "fabricated", "fabrication", "rumor", "rumors", "rumour", "rumours", "doubt", "doubts",
     "nonsense", "scam", "photoshopped", "doctored", "unfounded", "lie", "lies", "lied", "contrary",
     "despite", "nope", "fiction", "spoof", "parody", "mistaken", "erroneous", "clarified", "insists",
+    # denials as news copy words them: the verb forms, and the nouns a debunk uses for the claim
+    "denying", "rejecting", "dismissing", "debunking", "disputed", "disputes", "dispute", "contradicts",
+    "contradicted", "misinformation", "disinformation", "inaccurate", "unsubstantiated", "groundless",
+    "phony", "phoney", "invented", "fabricate", "hoaxer", "skeptical", "sceptical", "dubious",
 )
 HEDGE = (
     "reportedly", "allegedly", "alleged", "alleges", "claims", "claim", "claimed", "claiming",
@@ -50,6 +55,24 @@ NEGATION = ("not", "no", "never", "n't", "none", "nobody", "nothing", "neither",
 CUE_WORDS: tuple[str, ...] = tuple(dict.fromkeys(REFUTE + HEDGE + CONFIRM + NEGATION))
 _CUE_INDEX = {w: i for i, w in enumerate(CUE_WORDS)}
 _REFUTE, _HEDGE, _CONFIRM, _NEG = (frozenset(x) for x in (REFUTE, HEDGE, CONFIRM, NEGATION))
+_REFUTE_IDX, _HEDGE_IDX, _CONFIRM_IDX, _NEG_IDX = (
+    np.array(sorted({_CUE_INDEX[w] for w in group})) for group in (REFUTE, HEDGE, CONFIRM, NEGATION)
+)
+
+# The attribution stage's own phrase lexicon ("no evidence", "cannot confirm", "not true"; "reportedly",
+# "may have"): multi-word denials and hedges that single cue words miss. Sharing it keeps the two
+# stages' idea of a dispute the same; the model records its fingerprint (see stance.py).
+PHRASE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    attribution_cues._DISPUTE, attribution_cues._CLAUSE_DISPUTE, attribution_cues._HEDGE,
+)
+PHRASE_NAMES = ("dispute", "deny", "hedge")
+
+
+def phrase_lexicon_fingerprint() -> str:
+    """A short hash of the shared phrase lexicon, stored with the model to notice later edits."""
+    joined = "\n".join(p.pattern for p in PHRASE_PATTERNS)
+    return f"{zlib.crc32(joined.encode('utf-8')):08x}"
+
 
 _STOPWORD_TEXT = """a about above after again against all am an and any are as at be because been before being below
     between both but by can did do does doing down during each few for from further had has have having he
@@ -135,6 +158,7 @@ class TextInfo:
     tfidf: dict[int, float]
     sentence_tfidf: list[dict[int, float]]
     cues: np.ndarray  # (n_sentences, len(CUE_WORDS)) counts
+    phrases: np.ndarray  # (n_sentences, len(PHRASE_PATTERNS)) counts of the attribution phrases
     numbers: set[str]
     capitals: set[str]
     embedding: np.ndarray  # whole text
@@ -149,6 +173,10 @@ def _cue_counts(tokens: Sequence[str]) -> np.ndarray:
         if i is not None:
             row[i] += 1.0
     return row
+
+
+def _phrase_counts(sentence: str) -> list[float]:
+    return [float(len(p.findall(sentence))) for p in PHRASE_PATTERNS]
 
 
 def _numbers(text: str) -> set[str]:
@@ -175,6 +203,7 @@ def prepare(texts: Sequence[str], idf: np.ndarray) -> list[TextInfo]:
                 tfidf=tfidf(hashed_terms(ordered), idf),
                 sentence_tfidf=[tfidf(hashed_terms(s), idf) for s in stems_per],
                 cues=np.stack([_cue_counts(t) for t in tokens_per]),
+                phrases=np.array([_phrase_counts(s) for s in sentences], dtype=np.float32),
                 numbers=_numbers(text),
                 capitals={c.lower() for c in _CAPITAL.findall(text)},
                 embedding=np.zeros(0, dtype=np.float32),
@@ -212,6 +241,9 @@ def feature_names() -> list[str]:
     for scope in ("claim", "top", "lead", "all"):
         names += [f"{scope}_refute", f"{scope}_hedge", f"{scope}_confirm", f"{scope}_neg"]
     names += ["neg_mismatch_top", "refute_x_rel", "hedge_x_rel"]
+    names += ["near_refute", "near_hedge", "near_confirm", "near_neg"]
+    for scope in ("claim", "near", "top", "all"):
+        names += [f"{scope}_phrase_{p}" for p in PHRASE_NAMES]
     names += [f"top_cue_{w}" for w in CUE_WORDS] + [f"all_cue_{w}" for w in CUE_WORDS]
     return names
 
@@ -243,7 +275,20 @@ def pair_features(claim: TextInfo, text: TextInfo) -> tuple[np.ndarray, list[int
     for row in (claim_cues, top_cues, lead_cues, all_cues):
         groups += [_group(row, _REFUTE), _group(row, _HEDGE), _group(row, _CONFIRM), _group(row, _NEG)]
     relatedness = float(sims.max()) if n else 0.0
+    # A denial of *this* claim sits in a sentence that is about it: weight each sentence's cues by
+    # how close it is to the claim and keep the strongest.
+    closeness = np.clip(blend / 3.0, 0.0, 1.0)
+    near = [
+        float((closeness * text.cues[:, idx].sum(axis=1)).max()) if n else 0.0
+        for idx in (_REFUTE_IDX, _HEDGE_IDX, _CONFIRM_IDX, _NEG_IDX)
+    ]
     neg_mismatch = abs(min(groups[3], 1.0) - min(groups[7], 1.0))
+    phrases = [
+        claim.phrases.sum(axis=0),
+        (closeness[:, None] * text.phrases).max(axis=0) if n else np.zeros(len(PHRASE_PATTERNS)),
+        text.phrases[top].sum(axis=0) / max(len(top), 1),
+        text.phrases.sum(axis=0) / max(n, 1),
+    ]
 
     row = [
         sparse_cosine(claim.tfidf, text.tfidf),
@@ -272,6 +317,8 @@ def pair_features(claim: TextInfo, text: TextInfo) -> tuple[np.ndarray, list[int
         neg_mismatch,
         groups[4] * relatedness,
         groups[5] * relatedness,
+        *near,
+        *(float(v) for scope in phrases for v in scope),
     ]
     return np.concatenate([np.asarray(row, dtype=np.float32), top_cues, all_cues]), top
 
