@@ -262,6 +262,8 @@ class PropositionLinker:
         dispute_strong: float = 0.45,
         dispute_weak: float = 0.32,
         k: int = 16,
+        cross_story: float = 0.1,
+        contradict: float = 0.5,
     ) -> None:
         self.embedder = embedder
         self.index = CandidateIndex(dim)
@@ -269,6 +271,11 @@ class PropositionLinker:
         self.dispute_strong = dispute_strong
         self.dispute_weak = dispute_weak
         self.k = k
+        # Joining a proposition of another story without a shared figure needs a closer match
+        # (generic quotes such as "For as long as I live …" otherwise gather a hub of unrelated
+        # events, seen on FNC-1), and an asserted negation only contradicts a close match.
+        self.cross_story = cross_story
+        self.contradict = contradict
         self._counter = 0
         self._next_id = next_id
         self.negated: dict[int, bool] = {}  # proposition id → polarity of its canonical wording
@@ -350,8 +357,11 @@ class PropositionLinker:
         best = self._best(claim, vector, keys)
         if best is not None and best[1] >= self.join:
             pid, score = best
-            if is_negated(claim.content) != self.negated.get(pid, False) and role == "supports":
-                role = "disputes"  # "no unit fired a single round" asserted against "the army shelled the dam"
+            # "no unit fired a single round" asserted against "the army shelled the dam" — only when
+            # the two clearly speak of one thing: a loose match with a "not" is no contradiction.
+            if (is_negated(claim.content) != self.negated.get(pid, False) and role == "supports"
+                    and score >= self.contradict):
+                role = "disputes"
             return self._join(claim, vector, keys, pid, role, "similar", score)
         return self._create(claim, vector, keys, role, trim_canonical(claim.content))
 
@@ -405,6 +415,8 @@ class PropositionLinker:
             score += 0.05
         if cand.n_figures:
             score += 0.05
+        elif not self._same_story(claim, cand.proposition_id):
+            score -= self.cross_story  # another story, no shared figure: only a close match joins
         return score * _age_factor(claim.date, self.dates.get(cand.proposition_id))
 
     def _best(self, claim: ClaimInput, vector: np.ndarray, keys: list[str]) -> tuple[int, float] | None:
@@ -428,6 +440,11 @@ class PropositionLinker:
             if best is None or (score, -cand.proposition_id) > (best[0], -best[1]):
                 best = (score, cand.proposition_id)
         return (best[1], best[0]) if best else None
+
+    def _same_story(self, claim: ClaimInput, proposition_id: int) -> bool:
+        """True unless both the claim and the proposition have stories and share none."""
+        stories = self.stories.get(proposition_id)
+        return claim.story_id is None or not stories or claim.story_id in stories
 
     def _by_claimant(self, claim: ClaimInput, vector: np.ndarray, keys: list[str]) -> tuple[int, float] | None:
         """Among the propositions backed by an entity or side the dispute names, the most similar.
