@@ -21,6 +21,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "i", "me", "my"}
 GROUP_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
 EXPLETIVES = {"there", "this", "that"}
 RELATIVES = {"who", "which", "that"}
+DASHES = ("―", "—", "–", "--", "-")
 # heads that name an organisation's outlet or office rather than a crowd: "Russia's TASS news agency"
 ORG_HEADS = {
     "agency", "newspaper", "paper", "daily", "channel", "network", "outlet", "broadcaster", "website",
@@ -128,17 +129,34 @@ class SpeakerResolver:
             for k in range(qs, min(qe + 1, len(self.doc))):
                 self.in_quote[k] = True
 
-    def resolve_cue(self, cue: Token, source: tuple[int, int] | None) -> Speaker | None:
-        """The Speaker of a cue, given the parser's source range (or None when it found none)."""
-        rng = self.source_range(cue, source)
+    def resolve_cue(
+        self, cue: Token, source: tuple[int, int] | None, content: tuple[int, int] | None = None
+    ) -> Speaker | None:
+        """The Speaker of a cue, given the parser's source range (or None when it found none) and
+        the token range of the statement's content."""
+        rng = self.source_range(cue, source, content)
         return self.resolve(*rng) if rng is not None else None
 
-    def source_range(self, cue: Token, source: tuple[int, int] | None) -> tuple[int, int] | None:
+    def source_range(
+        self, cue: Token, source: tuple[int, int] | None, content: tuple[int, int] | None = None
+    ) -> tuple[int, int] | None:
         """Where the speaker of ``cue`` is mentioned, correcting the parser's subject where news
         syntax fools it: inverted '"...," said Aaron Zelin', a cue inside a quotation whose subject
         is the quoted "I", and cues buried in a clause ("is determined to warn") whose speaker is
-        the subject of the governing verb."""
+        the subject of the governing verb.
+
+        A statement that is most of a quotation ('"Secretary Clinton believes that [...]," said
+        Mr. Schmidt') is the quoted speaker's, whatever verb inside the quotation introduced it:
+        the person on the record is the one quoted."""
         doc = self.doc
+        if self.in_quote[cue.i] and content is not None:
+            quote = next(((qs, qe) for qs, qe in self.quotes if qs <= cue.i <= qe), None)
+            if quote is not None:
+                inter = min(content[1], quote[1] + 1) - max(content[0], quote[0])
+                if 2 * inter >= quote[1] + 1 - quote[0]:
+                    outer = self._quote_speaker(cue.i)
+                    if outer is not None:
+                        return outer
         if source is not None and source[1] <= cue.i and any("\n" in t.text for t in doc[source[1] : cue.i]):
             source = None  # "5:45 p.m.\n\nDonald Trump says": a subject in another paragraph is a misparse
         if source is not None:
@@ -162,7 +180,10 @@ class SpeakerResolver:
             if between is not None:
                 return between
         if source is None:
-            return _governing_subject(cue) or _noun_cue_owner(cue) or _paragraph_subject(cue)
+            found = _governing_subject(cue)
+            if found is not None and all(self.in_quote[k] for k in range(*found)):
+                found = None  # the subject of a quoted clause is not who quotes it
+            return found or _noun_cue_owner(cue) or _paragraph_subject(cue)
         return _trim_paragraph(doc, *source) or None
 
     def _names_someone(self, start: int, end: int) -> bool:
@@ -191,6 +212,17 @@ class SpeakerResolver:
                 break
             if not self.in_quote[k]:
                 before.append(k)
+        # '“...” ― Jorge Falcon' and 'Mitt Romney -- “...”': a dash joins a quotation to its speaker
+        if after and doc[after[0]].text in DASHES and len(after) > 1 and doc[after[1]].pos_ == "PROPN":
+            end = after[1]
+            while end < len(doc) and end in after and doc[end].pos_ == "PROPN":
+                end += 1
+            return after[1], end
+        if before and doc[before[0]].text in (*DASHES, ":") and len(before) > 1 and doc[before[1]].pos_ == "PROPN":
+            start = before[1]
+            while start - 1 in before and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            return start, before[1] + 1
         for k in after + before:
             tok = doc[k]
             if tok.pos_ == "VERB" and tok.lemma_.lower() in QUOTE_VERBS and not self.in_quote[k]:
@@ -411,8 +443,8 @@ def _np_range(tok: Token, stop: Token) -> tuple[int, int]:
 def _after_cue(doc: Doc, cue: Token) -> tuple[int, int] | None:
     """The speaker of an inverted cue, '"...," said Aaron Zelin, a fellow at ...': the name right after it."""
     k = cue.i + 1
-    if k >= len(doc) or cue.pos_ != "VERB":
-        return None
+    if k >= len(doc) or cue.pos_ != "VERB" or cue.tag_ in ("VBG", "VBN"):
+        return None  # ", using the Arabic acronym": a participle's object is not its speaker
     j = cue.i - 1
     while j >= 0 and doc[j].pos_ == "ADV":
         j -= 1
@@ -472,6 +504,13 @@ def _governing_subject(cue: Token) -> tuple[int, int] | None:
         if node.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "dobj", "acomp", "oprd") or node.head is node:
             return None
         node = node.head
+        for child in node.children:
+            # '"...," according to Lt. Col. Halleaux, using the Arabic acronym': the according-to source
+            if child.lower_ == "according":
+                to = next((g for g in child.children if g.lower_ == "to"), None)
+                pobj = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+                if pobj is not None:
+                    return _np_range(pobj, node)
         if node.pos_ in ("VERB", "AUX"):
             subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:

@@ -178,7 +178,7 @@ class AttributionComponent:
             source = cand.source
             if source is not None and _in_boilerplate(boiler, doc[source[1] - 1].idx, doc[source[1] - 1].idx):
                 source = None  # a caption or credit the parser took for the subject: find the speaker anew
-            speaker = resolver.resolve_cue(cand.cue, source)
+            speaker = resolver.resolve_cue(cand.cue, source, (cand.start, cand.end))
             if speaker is not None and is_credit(speaker.mention.text):
                 continue
             sent_start = min(cand.cue.sent.start, doc[cand.start].sent.start)
