@@ -145,3 +145,22 @@ def test_is_credit(text: str, credit: bool) -> None:
 )
 def test_country_of(text: str, country: str | None) -> None:
     assert country_of(text) == country
+
+
+def test_statement_that_is_most_of_a_quotation_belongs_to_the_quoted_speaker() -> None:
+    text = "''We have rebuilt every school in the valley since the flood,'' Governor Ruth Amsel said on Tuesday."
+    statement = _find(analyse_text(text).statements, "rebuilt every school")
+    assert statement.speaker is not None and statement.speaker.name == "Ruth Amsel"
+    assert statement.speaker.mention.text != "We"
+
+
+def test_dash_attribution_names_the_quoted_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterclaim.analyse.candidates import quote_spans
+    from counterclaim.analyse.mentions import find_mentions
+    from counterclaim.analyse.speakers import SpeakerResolver
+
+    doc = nlp("Readers wrote in.\n\n“I just hope that the new council keeps the library open.” ― Jorge Almeida\n")
+    hope = next(t for t in doc if t.text == "hope")
+    resolver = SpeakerResolver(doc, find_mentions(doc), quote_spans(doc))
+    speaker = resolver.resolve_cue(hope, (hope.i - 2, hope.i - 1), (hope.i + 1, hope.i + 10))
+    assert speaker is not None and speaker.mention.text == "Jorge Almeida"
