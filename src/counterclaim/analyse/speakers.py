@@ -177,14 +177,14 @@ class SpeakerResolver:
             return after
         if source is not None:
             # '“... We will achieve justice,” Police Chief Ann Roe said': the parser's "We" is quoted
-            between = _paragraph_subject(cue)
-            if between is not None:
+            between = _paragraph_subject(cue) or _chunk_before(cue)
+            if between is not None and not all(self.in_quote[k] for k in range(*between)):
                 return between
         if source is None:
             found = _governing_subject(cue)
             if found is not None and all(self.in_quote[k] for k in range(*found)):
                 found = None  # the subject of a quoted clause is not who quotes it
-            return found or _noun_cue_owner(cue) or _paragraph_subject(cue)
+            return found or _noun_cue_owner(cue) or _paragraph_subject(cue) or _chunk_before(cue)
         return _trim_paragraph(doc, *source) or None
 
     def _names_someone(self, start: int, end: int) -> bool:
@@ -467,7 +467,7 @@ def _after_cue(doc: Doc, cue: Token) -> tuple[int, int] | None:
     j = cue.i - 1
     while j >= 0 and doc[j].pos_ == "ADV":
         j -= 1
-    if j >= 0 and not (doc[j].is_quote or doc[j].text in (",", "—", "--", "–")):
+    if j >= 0 and not (doc[j].is_quote or doc[j].text in (",", "—", "--", "–") or (cue.is_sent_start and cue.text.istitle())):
         return None  # not inverted: "X says political correctness ..." has its object, not its speaker, after it
     tok = doc[k]
     if tok.pos_ not in ("PROPN", "NOUN", "DET", "ADJ") or "\n" in tok.text or tok.ent_type_ in ("DATE", "TIME"):
@@ -506,12 +506,28 @@ def _paragraph_subject(cue: Token) -> tuple[int, int] | None:
         end -= 1
     k = end - 1
     while k >= 0 and k > end - 12 and "\n" not in doc[k].text and not doc[k].is_quote and doc[k].text not in (".", ";", ":"):
-        if doc[k].pos_ in ("VERB", "AUX", "SCONJ") or doc[k].text == ",":
-            return None
+        if (doc[k].pos_ in ("VERB", "AUX", "SCONJ") and not doc[k].text.istitle()) or doc[k].text == ",":
+            return None  # a clause, not a name (the tagger calls some capitalised names verbs: "Tulsa")
         k -= 1
     start, stop = _trim_paragraph(doc, k + 1, end)
     if stop > start and any(doc[j].pos_ in ("PROPN", "NOUN") for j in range(start, stop)):
         return start, stop
+    return None
+
+
+def _chunk_before(cue: Token) -> tuple[int, int] | None:
+    """The noun phrase right before the cue, its subject however the parser attached it
+    ("the $20 million experts say it costs", "... and Democrats accused the GOP")."""
+    doc = cue.doc
+    end = cue.i
+    while end > 0 and doc[end - 1].dep_ in ("aux", "neg", "advmod") and doc[end - 1].pos_ in ("AUX", "PART", "ADV"):
+        end -= 1
+    for chunk in doc.noun_chunks:
+        if chunk.end == end and chunk.root.pos_ in ("NOUN", "PROPN") and chunk.root.lower_ not in ("there",):
+            start, stop = _trim_paragraph(doc, chunk.start, chunk.end)
+            return (start, stop) if stop > start else None
+        if chunk.start >= end:
+            break
     return None
 
 
