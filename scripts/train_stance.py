@@ -253,6 +253,7 @@ def main() -> None:
         "fnc_train_bodies": len(train_ids),
         "emergent": args.emergent,
         "iterations": args.iterations,
+        "iterations_used": int(clf.n_iter_),  # early stopping on a 10% slice usually ends sooner
         "learning_rate": args.learning_rate,
         "leaves": args.leaves,
         "disputes_weight": args.disputes_weight,

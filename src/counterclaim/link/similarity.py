@@ -15,7 +15,7 @@ Two tiers, because the ledger compares every article with every other:
 Both map a weighted sum of the features into 0..1 with weights fitted by ridge regression on the
 SemEval-2022 task 8 English sample (``scripts/train_stance.py --similarity-only``); the weights live
 in ``models/stance/similarity.json`` and docs/models/stance.md reports cross-validated and in-sample
-Pearson. The sum is linear on purpose: squared terms scored 0.005 higher in cross-validation but bent
+Pearson. The sum is linear on purpose: squared terms scored 0.007 higher in cross-validation but bent
 the curve down at the top, so two copies of one article scored *less* alike than two reports of it.
 Scores are clipped to [0, 1]; 1 means "the same story".
 """
