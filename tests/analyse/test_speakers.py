@@ -164,3 +164,19 @@ def test_dash_attribution_names_the_quoted_speaker(nlp) -> None:  # type: ignore
     resolver = SpeakerResolver(doc, find_mentions(doc), quote_spans(doc))
     speaker = resolver.resolve_cue(hope, (hope.i - 2, hope.i - 1), (hope.i + 1, hope.i + 10))
     assert speaker is not None and speaker.mention.text == "Jorge Almeida"
+
+
+def test_definite_description_after_a_quote_is_the_person_just_named() -> None:
+    text = (
+        '"The supply lines are open again," said Halvorsen, the deputy commander of the mission.\n\n'
+        '"The convoys will move at night from now on," the Norwegian general told reporters.'
+    )
+    statement = _find(analyse_text(text).statements, "convoys will move")
+    assert statement.speaker is not None and statement.speaker.mention.text == "the Norwegian general"
+    assert statement.speaker.name == "Halvorsen"
+
+
+def test_country_in_capitals_is_a_named_speaker() -> None:
+    statement = _find(analyse_text("AMERICA has rejected claims that the treaty was broken.").statements, "treaty was broken")
+    assert statement.speaker is not None and statement.speaker.name == "United States"
+    assert statement.speaker.named is True and statement.speaker.country == "US"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from counterclaim.analyse.mentions import TITLES, clean_name, person_core
+from counterclaim.analyse.mentions import ALIASES, TITLES, clean_name, person_core
 from counterclaim.types import Mention, Speaker
 from counterclaim.types import Span as TextSpan
 
@@ -38,7 +38,7 @@ COURTESY = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam"}
 
 # demonyms and organisations whose country the article rarely spells out
 COUNTRY_OF = {
-    "american": "US", "americans": "US", "u.s.": "US", "us": "US", "united states": "US", "america": "US",
+    "american": "US", "americans": "US", "usa": "US", "u.s.": "US", "us": "US", "united states": "US", "america": "US",
     "washington": "US", "pentagon": "US", "white house": "US", "state department": "US", "cia": "US",
     "fbi": "US", "congress": "US", "u.s. army": "US", "u.s. military": "US", "centcom": "US",
     "russian": "Russia", "russians": "Russia", "russia": "Russia", "moscow": "Russia", "kremlin": "Russia",
@@ -51,6 +51,12 @@ COUNTRY_OF = {
     "germany": "Germany", "berlin": "Germany", "chinese": "China", "china": "China", "beijing": "China",
     "kurdish": "Kurds", "kurds": "Kurds", "sdf": "SDF", "syrian democratic forces": "SDF",
     "coalition": "US-led coalition", "operation inherent resolve": "US-led coalition",
+}
+# singular roles by which news re-describes a person it has just named ("the general said")
+PERSON_ROLES = {
+    "general", "minister", "senator", "congressman", "congresswoman", "governor", "mayor", "ambassador",
+    "envoy", "commander", "colonel", "admiral", "president", "candidate", "nominee", "diplomat",
+    "lawmaker", "official", "spokesman", "spokeswoman", "spokesperson", "chief", "director", "secretary",
 }
 # nouns that make a mention an anonymous or collective source
 GROUP_NOUNS = {
@@ -185,7 +191,7 @@ class SpeakerResolver:
             if found is not None and all(self.in_quote[k] for k in range(*found)):
                 found = None  # the subject of a quoted clause is not who quotes it
             return found or _noun_cue_owner(cue) or _paragraph_subject(cue) or _chunk_before(cue)
-        return _trim_paragraph(doc, *source) or None
+        return _trim_paragraph(doc, *source)
 
     def _names_someone(self, start: int, end: int) -> bool:
         """Whether a range inside a quotation names a third party ("Trump", "he"), not the quoted "I"."""
@@ -298,6 +304,18 @@ class SpeakerResolver:
             for k in sorted(self.known, key=lambda k: -k.last):
                 if k.named and k.role and head.lower_ in k.role.lower():
                     return self._speaker(mention, k)
+        if span[0].lower_ == "the" and low in PERSON_ROLES and head.tag_ == "NN":
+            # '"...," the United Kingdom general told reporters': news re-describes the person it
+            # has just quoted; the latest person named outside a quotation is the one meant
+            name = self._latest_person(span.start_char)
+            if name is not None:
+                prior = self._find(name)
+                if prior is not None:
+                    return self._speaker(mention, prior)
+        alias = ALIASES.get(clean_name(span.text).lower())
+        if alias is not None and org is None and place is None and len(span) <= 2:
+            # a country or body the tagger missed in capitals ("AMERICA has blasted claims")
+            return self._remember(mention, alias, "organisation", None, alias, country_of(alias), True)
         if org is not None and (org.end >= head.idx or low in ORG_HEADS):
             affiliation = org.canonical
             country = country_of(org.canonical) or (country_of(place.text) if place else None)
