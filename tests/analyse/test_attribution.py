@@ -157,3 +157,72 @@ def test_stance_lexicon(lemma: str, negated: bool, clause: str, content: str, st
 def test_person_core_drops_titles() -> None:
     assert person_core("Cmdr. Sean Robertson") == ["Sean", "Robertson"]
     assert person_core("Mr Putin's") == ["Putin"]
+
+
+# ---- boundary variants: the edits the boundary model chooses between (no model involved) ----
+
+
+def _variants_of(text: str, cue_word: str) -> list[tuple[str, str]]:
+    """Boundary variants (edit, content text) of the widest candidate whose cue is ``cue_word``."""
+    from counterclaim.analyse.candidates import generate, variants
+    from counterclaim.analyse.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    cands = [c for c in generate(doc) if c.cue.text == cue_word]
+    assert cands, f"no candidate with cue {cue_word!r}"
+    # the candidate that reaches furthest right is the clause/object one, not a particle or preposition
+    cand = max(cands, key=lambda c: (c.end - c.start, -c.start))
+    return [(edit, doc[s:e].text) for s, e, edit in variants(doc, cand)]
+
+
+def test_variants_keep_the_detector_range_first() -> None:
+    from counterclaim.analyse.candidates import generate, variants
+    from counterclaim.analyse.nlp import load_nlp
+
+    doc = load_nlp()("Greta Lind said that the harbour would close for repairs.")
+    for cand in generate(doc):
+        out = variants(doc, cand)
+        assert out[0][2] == "base+base"
+        assert len({(s, e) for s, e, _ in out}) == len(out)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "edit", "expected"),
+    [
+        pytest.param(
+            "Greta Lind said that the harbour would close for repairs.",
+            "said", "that-+base", "the harbour would close for repairs", id="drop-that",
+        ),
+        pytest.param(
+            "The union urged its members to reject the new contract.",
+            "urged", "obj++base", "its members to reject the new contract", id="object-of-urge",
+        ),
+        pytest.param(
+            "Ms. Ortiz praised the new bridge, which opened in May.",
+            "praised", "base+cut-", "the new bridge", id="non-restrictive-relative",
+        ),
+        pytest.param(
+            "And in the north, the river has flooded two villages, according to the water board.",
+            "according", "lead-+base", "the river has flooded two villages", id="leading-and",
+        ),
+        pytest.param(
+            "The governor called the budget a disgrace.",
+            "called", "base+comp+", "the budget a disgrace", id="object-complement",
+        ),
+    ],
+)
+def test_boundary_variants(text: str, cue: str, edit: str, expected: str) -> None:
+    found = _variants_of(text, cue)
+    assert (edit, expected) in found, found
+
+
+def test_according_to_after_a_quote_keeps_the_quote_as_content() -> None:
+    # a participle phrase after "according to X" must not pull the phrase into the content or steal the cue
+    text = (
+        '"Crime in the old town has fallen sharply this spring," according to police chief Mara Vind, '
+        "speaking to reporters on Tuesday."
+    )
+    statement = _find(analyse_text(text).statements, "Crime in the old town")
+    assert statement.cue is not None and statement.cue.text == "according to"
+    assert "according" not in statement.content.text and "speaking" not in statement.content.text
+    assert statement.stance == "reports"

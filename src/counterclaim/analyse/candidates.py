@@ -263,8 +263,10 @@ def generate(doc: Doc, quotes: list[tuple[int, int]] | None = None) -> list[Cand
                 gap = qs - tok.i if tok.i < qs else tok.i - qe
                 if gap <= QUOTE_REACH:
                     add("quote", qs, qe + 1)
+    # the headline is everything before the first line break (read off tokens: Doc.text is rebuilt per call)
+    first_break = next((t.i for t in doc if "\n" in t.text), len(doc))
     for cand in out:
-        cand.features = features(doc, cand, in_quote)
+        cand.features = features(doc, cand, in_quote, first_break)
     return out
 
 
@@ -279,11 +281,14 @@ def _according(doc: Doc, tok: Token) -> Candidate | None:
     src = _subtree_range(pobj) if pobj is not None else (tok.i + 2, tok.i + 3)
     phrase_end = max(src[1], tok.i + 2)
     sent = tok.sent
+    root = sent.root
     if tok.i - sent.start <= 1:
         start, end = phrase_end, sent.end
-    elif phrase_end >= sent.end - 2:
+    elif phrase_end >= sent.end - 2 or (root.i < tok.i and tok.head.i <= root.i):
+        # the phrase follows the clause it qualifies: '"X is Y," according to Z, using ...'
         start, end = sent.start, tok.i
     else:
+        # a parenthetical inside the clause: 'The driver, according to the police, was drunk'
         start, end = sent.start, sent.end
     start, end = _trim(doc, start, end)
     if end <= start:
@@ -299,7 +304,7 @@ def _bucket(n: int) -> str:
     return "big"
 
 
-def features(doc: Doc, cand: Candidate, in_quote: list[bool]) -> dict[str, float]:
+def features(doc: Doc, cand: Candidate, in_quote: list[bool], first_break: int | None = None) -> dict[str, float]:
     """Sparse indicator features of a candidate; names are stable because the weights key on them."""
     cue = cand.cue
     lemma = cue.lemma_.lower()
@@ -372,7 +377,183 @@ def features(doc: Doc, cand: Candidate, in_quote: list[bool]) -> dict[str, float
     }
     if cand.source is None and kind != "according":
         f["nosrc|lemma=" + lemma] = 1.0
+    # what kind of thing the content is: a clause ("that taxes will rise"), a noun phrase ("the
+    # plan"), an infinitive; and for objects, which noun (people "criticize him", not "face costs")
+    root = next((t for t in content if not cand.start <= t.head.i < cand.end or t.head is t), content[0])
+    finite = any(t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in content)
+    f["croot|kind=" + root.pos_ + "|" + root.dep_ + "|" + kind] = 1.0
+    f["finite|kind=" + str(finite) + "|" + kind] = 1.0
+    f["finite|lemma=" + str(finite) + "|" + lemma] = 1.0
+    if kind in ("dobj", "prep:about", "prep:of", "prep:for", "prep:on", "prep:against", "prep:to", "prep:with"):
+        f["objent|lemma=" + (root.ent_type_ or root.pos_) + "|" + lemma] = 1.0
+    if first_break is not None:
+        f["headline=" + str(cue.i < first_break)] = 1.0
     ent_in_content = {t.ent_type_ for t in content[:3] if t.ent_type_}
     for e in ent_in_content:
         f["content_ent_start=" + e] = 1.0
+    return f
+
+
+# ---------------------------------------------------------------------------------------------
+# Boundary refinement. The detector above finds *that* a stretch of text is attributed; PolNeAR
+# (and a reader) also cares *exactly* which words are the content. The parse subtree is often a
+# little off: it keeps "And" or "In addition," at the front, a non-restrictive ", which ..." or
+# "-- and ..." at the back, leaves out the object of "urged his supporters to vote", or stops
+# before the "as a disaster" of "called the plan a disaster". ``variants`` proposes the plausible
+# alternatives and ``boundary_features`` describes each, so a second small model can pick one.
+
+CUT_PUNCT = {",", ";", "—", "–", "--", "-", "(", ":"}
+LEAD_DEPS = {"cc", "advmod", "discourse", "intj", "prep", "advcl", "npadvmod", "mark"}
+RIGHT_COMPLEMENTS = {"prep", "oprd", "xcomp", "ccomp", "advcl", "dative", "prt", "dobj", "attr", "acomp"}
+MAX_VARIANTS_PER_SIDE = 5
+
+
+def _left_options(doc: Doc, cand: Candidate) -> list[tuple[int, str]]:
+    """Other places the content could start, each with the name of the edit that gets there."""
+    start, end, cue = cand.start, cand.end, cand.cue
+    opts: list[tuple[int, str]] = [(start, "base")]
+    first = doc[start]
+    if first.lower_ == "that" and first.dep_ == "mark" and start + 1 < end:
+        opts.append((start + 1, "that-"))
+    if start - 1 > cue.i and doc[start - 1].lower_ == "that" and doc[start - 1].dep_ == "mark":
+        opts.append((start - 1, "that+"))
+    if cue.i < start:
+        # the cue's own object or indirect object stands between cue and content:
+        # "urged [his supporters] to vote", "called [the plan] a disaster"
+        objs = [c for c in cue.children if cue.i < c.i < start and c.dep_ in ("dobj", "dative", "iobj", "nsubj", "oprd")]
+        if objs:
+            s = min(o.left_edge.i for o in objs)
+            if s < start:
+                opts.append((s, "obj+"))
+    # leading connectives and fronted adverbials: "And", "But", "In addition,", "As it stands,"
+    s = start
+    for _ in range(3):
+        if s >= end - 1:
+            break
+        tok = doc[s]
+        if tok.text in QUOTE_CHARS:
+            break
+        if tok.dep_ in ("cc", "discourse", "intj") or (tok.dep_ == "advmod" and tok.i == tok.right_edge.i):
+            s += 1
+        elif tok.dep_ in LEAD_DEPS and tok.right_edge.i + 1 < end and doc[tok.right_edge.i + 1].text == ",":
+            s = tok.right_edge.i + 2
+        else:
+            break
+        while s < end and (doc[s].is_space or doc[s].text == ","):
+            s += 1
+        if s < end:
+            opts.append((s, "lead-"))
+    return opts
+
+
+def _right_options(doc: Doc, cand: Candidate) -> list[tuple[int, str]]:
+    """Other places the content could end, each with the name of the edit that gets there."""
+    start, end, cue = cand.start, cand.end, cand.cue
+    opts: list[tuple[int, str]] = [(end, "base")]
+    # cut before a comma, dash or bracket that opens a trailing clause (the last few only)
+    cuts = [k for k in range(start + 2, end - 1) if doc[k].text in CUT_PUNCT and not _inside_quote_pair(doc, start, k)]
+    for k in cuts[-MAX_VARIANTS_PER_SIDE:]:
+        opts.append((k, "cut-"))
+    # stop at the end of the first sentence when the content runs past it (not a quotation)
+    sent_end = doc[start].sent.end
+    if start < sent_end < end and doc[start].text not in QUOTE_CHARS and doc[start].text not in OPEN_QUOTES:
+        opts.append((sent_end, "sent-"))
+    # the content is the cue's object: grow it over the cue's later complements
+    if cue.i < start:
+        later = sorted(
+            (c for c in cue.children if c.i >= end and c.dep_ in RIGHT_COMPLEMENTS and c.left_edge.i <= end + 2),
+            key=lambda c: c.i,
+        )
+        e = end
+        for c in later[:2]:
+            if c.left_edge.i > e + 2:
+                break
+            e = max(e, c.right_edge.i + 1)
+            opts.append((e, "comp+"))
+    return opts
+
+
+def _inside_quote_pair(doc: Doc, start: int, k: int) -> bool:
+    """Whether position k sits inside a quotation that opened within [start, k)."""
+    depth = 0
+    for t in doc[start:k]:
+        if t.text in OPEN_QUOTES:
+            depth += 1
+        elif t.text in CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif t.text == '"':
+            depth = 1 - depth
+    return depth > 0
+
+
+def variants(doc: Doc, cand: Candidate) -> list[tuple[int, int, str]]:
+    """Candidate content ranges ``(start, end, edit)`` around a detected attribution, the
+    detector's own range first (edit ``base+base``)."""
+    out: list[tuple[int, int, str]] = []
+    seen: set[tuple[int, int]] = set()
+    for s, lop in _left_options(doc, cand):
+        for e, rop in _right_options(doc, cand):
+            s2, e2 = _trim(doc, s, e)
+            if e2 <= s2 or (s2, e2) in seen:
+                continue
+            if s2 <= cand.cue.i < e2 and not cand.start <= cand.cue.i < cand.end:
+                continue
+            seen.add((s2, e2))
+            out.append((s2, e2, lop + "+" + rop))
+    return out
+
+
+def _word(tok: Token | None) -> str:
+    """A token as a boundary feature: closed-class words and punctuation as themselves, else POS."""
+    if tok is None:
+        return "<none>"
+    if "\n" in tok.text:
+        return "<nl>"
+    if tok.is_punct or tok.pos_ in ("CCONJ", "SCONJ", "ADP", "DET", "PRON", "PART", "AUX"):
+        return tok.lower_
+    return tok.pos_
+
+
+def boundary_features(doc: Doc, cand: Candidate, start: int, end: int, edit: str) -> dict[str, float]:
+    """Features of one boundary variant: the edit that made it and the words on both sides of each edge."""
+    kind = cand.kind
+    lemma = cand.cue.lemma_.lower()
+    lop, rop = edit.split("+", 1) if "+" in edit else (edit, "base")
+    first, last = doc[start], doc[end - 1]
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    # the word after punctuation that follows the content tells what was cut off (", which", "-- and")
+    after2 = doc[end + 1] if end + 1 < len(doc) else None
+    n_quotes = sum(1 for t in doc[start:end] if t.text in QUOTE_CHARS)
+    f: dict[str, float] = {
+        "b:bias": 1.0,
+        "b:edit=" + edit: 1.0,
+        "b:lop|kind=" + lop + "|" + kind: 1.0,
+        "b:rop|kind=" + rop + "|" + kind: 1.0,
+        "b:lop|lemma=" + lop + "|" + lemma: 1.0,
+        "b:rop|lemma=" + rop + "|" + lemma: 1.0,
+        "b:first=" + _word(first): 1.0,
+        "b:first|kind=" + _word(first) + "|" + kind: 1.0,
+        "b:firstdep=" + first.dep_: 1.0,
+        "b:last=" + _word(last): 1.0,
+        "b:lastdep=" + last.dep_: 1.0,
+        "b:before=" + _word(before): 1.0,
+        "b:after=" + _word(after): 1.0,
+        "b:after2=" + _word(after) + "|" + _word(after2): 1.0,
+        "b:after2dep=" + _word(after) + "|" + (after2.dep_ if after2 is not None else "<none>"): 1.0,
+        "b:before|first=" + _word(before) + "|" + _word(first): 1.0,
+        "b:quotes_odd=" + str(n_quotes % 2 == 1): 1.0,
+        "b:len=" + _bucket(end - start): 1.0,
+        "b:sentend=" + str(end >= doc[end - 1].sent.end - 1): 1.0,
+        "b:crosses=" + str(doc[start].sent.start != doc[end - 1].sent.start) + "|" + kind: 1.0,
+    }
+    # how much an edit moves each edge (signed: positive drops words): cutting one clause is not cutting half
+    dl, dr = start - cand.start, cand.end - end
+    f["b:ldelta=" + ("-" if dl < 0 else "") + _bucket(abs(dl)) + "|" + lop] = 1.0
+    f["b:rdelta=" + ("-" if dr < 0 else "") + _bucket(abs(dr)) + "|" + rop] = 1.0
+    f["b:rshare=" + str(round(4 * (end - start) / max(1, cand.end - cand.start)) / 4) + "|" + rop] = 1.0
+    if lop != "base":
+        f["b:lop_drop=" + lop + "|" + _word(doc[cand.start]) + "|" + doc[cand.start].dep_] = 1.0
+    if rop == "cut-" and after2 is not None:
+        f["b:cutnext=" + after2.lower_ if after2.lower_ in WH_WORDS | {"and", "but", "according", "saying", "adding", "as"} else "b:cutnextdep=" + after2.dep_] = 1.0
     return f

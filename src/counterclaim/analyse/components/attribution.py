@@ -18,7 +18,14 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from counterclaim.analyse.candidates import QUOTE_CHARS, Candidate, generate, quote_spans
+from counterclaim.analyse.candidates import (
+    QUOTE_CHARS,
+    Candidate,
+    boundary_features,
+    generate,
+    quote_spans,
+    variants,
+)
 from counterclaim.analyse.cues import dispute_marker, stance_of
 from counterclaim.analyse.mentions import find_mentions
 from counterclaim.analyse.speakers import SpeakerResolver, is_credit
@@ -38,6 +45,13 @@ def load_weights(path: str = str(WEIGHTS)) -> tuple[dict[str, float], float]:
     except FileNotFoundError as exc:
         raise RuntimeError(f"attribution weights not found: {path}; rebuild them with scripts/train_attribution.py") from exc
     return {k: float(v) for k, v in data["weights"].items()}, float(data["meta"]["threshold"])
+
+
+@lru_cache(maxsize=4)
+def load_boundary_weights(path: str = str(WEIGHTS)) -> dict[str, float]:
+    """The boundary model's feature weights (empty for a weights file that predates it: no refinement)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in data.get("boundary", {}).items()}
 
 
 def score(cands: Sequence[Candidate], weights: dict[str, float]) -> None:
@@ -71,6 +85,24 @@ def select(cands: Sequence[Candidate], threshold: float) -> list[Candidate]:
         chosen.append(c)
         cues.add(c.cue.i)
     return sorted(chosen, key=lambda c: c.start)
+
+
+def refine(doc: Doc, chosen: Sequence[Candidate], weights: dict[str, float]) -> None:
+    """Move each chosen candidate's content to its best-scoring boundary variant, in place.
+
+    Runs after ``select`` so that only the few accepted statements pay for variant generation, and
+    so that which statements exist (the detector's call) stays apart from exactly where they end.
+    """
+    if not weights:
+        return
+    for cand in chosen:
+        best: tuple[float, int, int] | None = None
+        for start, end, edit in variants(doc, cand):
+            s = sum(weights.get(k, 0.0) * v for k, v in boundary_features(doc, cand, start, end, edit).items())
+            if best is None or s > best[0]:
+                best = (s, start, end)
+        if best is not None:
+            cand.start, cand.end = best[1], best[2]
 
 
 def _kind(text: str) -> StatementKind:
@@ -142,6 +174,7 @@ class AttributionComponent:
         self.name = name
         self.weights, default_threshold = load_weights(weights_path or str(WEIGHTS))
         self.threshold = default_threshold if threshold is None else threshold
+        self.boundary = load_boundary_weights(weights_path or str(WEIGHTS))
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -161,6 +194,7 @@ class AttributionComponent:
         boiler = list(doc._.cc_boilerplate or [])
         cands = [c for c in cands if not _furniture(doc, boiler, c)]
         chosen = select(cands, self.threshold)
+        refine(doc, chosen, self.boundary)
         mentions = doc._.cc_mentions
         if mentions is None:
             mentions = find_mentions(doc)
