@@ -180,3 +180,13 @@ def test_country_in_capitals_is_a_named_speaker() -> None:
     statement = _find(analyse_text("AMERICA has rejected claims that the treaty was broken.").statements, "treaty was broken")
     assert statement.speaker is not None and statement.speaker.name == "United States"
     assert statement.speaker.named is True and statement.speaker.country == "US"
+
+
+def test_colon_label_opening_the_paragraph_is_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterclaim.analyse.speakers import _colon_label
+
+    doc = nlp("Morning briefing.\n\nOkafor: The bridge must close before winter\n\nNo other news: none")
+    content = next(t.i for t in doc if t.text == "The")
+    assert doc[slice(*_colon_label(doc, content))].text == "Okafor"  # type: ignore[misc]
+    later = next(t.i for t in doc if t.text == "none")
+    assert _colon_label(doc, later) is None  # "news:" does not open its paragraph

@@ -186,6 +186,10 @@ class SpeakerResolver:
             between = _paragraph_subject(cue) or _chunk_before(cue)
             if between is not None and not all(self.in_quote[k] for k in range(*between)):
                 return between
+        if source is None and content is not None:
+            label = _colon_label(doc, content[0])
+            if label is not None:
+                return label
         if source is None:
             found = _governing_subject(cue)
             if found is not None and all(self.in_quote[k] for k in range(*found)):
@@ -531,6 +535,23 @@ def _paragraph_subject(cue: Token) -> tuple[int, int] | None:
     if stop > start and any(doc[j].pos_ in ("PROPN", "NOUN") for j in range(start, stop)):
         return start, stop
     return None
+
+
+def _colon_label(doc: Doc, start: int) -> tuple[int, int] | None:
+    """A speaker label opening the paragraph before the content: headlines and transcripts
+    ("Sanders: Clinton needs to ...", "WALLACE: Let's start ...")."""
+    k = start - 1
+    while k >= 0 and doc[k].is_quote:
+        k -= 1
+    if k < 1 or doc[k].text != ":":
+        return None
+    end = k
+    k -= 1
+    while k >= 0 and end - k <= 4 and "\n" not in doc[k].text and doc[k].pos_ in ("PROPN", "NOUN") and doc[k].text[:1].isupper():
+        k -= 1
+    if k + 1 == end or (k >= 0 and "\n" not in doc[k].text):
+        return None  # the label must open its paragraph
+    return k + 1, end
 
 
 def _chunk_before(cue: Token) -> tuple[int, int] | None:
