@@ -373,3 +373,12 @@ def test_partitive_sentence_inherits_the_counted_thing(nlp: Any) -> None:
     found = quantities(nlp, "The census found 4,000 wild horses. Of those, about 900 live in the hills.")
     assert found[1].unit == "wild horse"
     assert found[1].concept == "wild horses"
+
+
+def test_source_sentence_holds_a_quantity_the_parse_split() -> None:
+    """Found by hypothesis: '$' closing one parsed sentence and '-140' opening the next."""
+    from counterclaim.analyse import analyse_text
+
+    text = "0&1 $ -140"
+    for q in analyse_text(text).quantities:
+        assert q.sentence is not None and q.sentence.start <= q.start <= q.end <= q.sentence.end

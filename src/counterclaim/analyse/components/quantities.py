@@ -652,8 +652,19 @@ def _to_quantity(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> Quantity | 
         per=per,
         place=place,
         time=time,
-        sentence=TextRange(sent.start_char, sent.end_char),
+        sentence=_covering_sentences(doc, sent, start, end),
     )
+
+
+def _covering_sentences(doc: Doc, sent: Span, start: int, end: int) -> TextRange:
+    """The sentence of the number, widened to whole sentences when the parse split the quantity
+    ("$" ending one sentence, "-140" opening the next), so the source sentence always holds it."""
+    lo, hi = sent.start_char, sent.end_char
+    if start < lo and (first := doc.char_span(start, start + 1, alignment_mode="expand")) is not None:
+        lo = min(lo, first[0].sent.start_char)
+    if end > hi and (last := doc.char_span(end - 1, end, alignment_mode="expand")) is not None:
+        hi = max(hi, last[-1].sent.end_char)
+    return TextRange(min(lo, start), max(hi, end))
 
 
 def _counted_noun(doc: Doc, cand: _Cand, tokens: Span) -> Token | None:
