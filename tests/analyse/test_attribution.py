@@ -226,3 +226,10 @@ def test_according_to_after_a_quote_keeps_the_quote_as_content() -> None:
     assert statement.cue is not None and statement.cue.text == "according to"
     assert "according" not in statement.content.text and "speaking" not in statement.content.text
     assert statement.stance == "reports"
+
+
+def test_object_of_an_urging_verb_belongs_to_the_content() -> None:
+    # PolNeAR's convention, learned by the boundary model: "urged [its members] to reject ..." is one content
+    statement = _find(analyse_text("The union urged its members to reject the new contract.").statements, "reject")
+    assert statement.content.text == "its members to reject the new contract"
+    assert statement.cue is not None and statement.cue.text == "urged"
