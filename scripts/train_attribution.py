@@ -7,8 +7,12 @@ Every article in the train split is parsed with the shipped spaCy model; every c
 ``counterclaim.analyse.candidates.generate`` proposes becomes one example, labelled positive when
 its content matches a gold content the way the scorer matches them (word-start sets, Dice ≥ 0.5).
 A logistic regression over the candidates' indicator features is fitted on 90% of the articles and
-the selection threshold is tuned on the other 10% (the dev split is never read). The weights are
-written as plain JSON (feature → weight), so inference needs no scikit-learn and no pickle.
+the selection threshold is tuned on the other 10% (the dev split is never read). A second logistic
+model, the boundary model, learns from the correct candidates which boundary variant
+(``candidates.variants``) matches the gold content word for word. The weights are written as plain
+JSON (feature → weight), so inference needs no scikit-learn and no pickle.
+
+To iterate, cache the parse: ``--docbin /tmp/polnear-train.spacy`` parses once and reuses it after.
 """
 
 from __future__ import annotations
@@ -71,12 +75,24 @@ def dice(a: frozenset[int], b: frozenset[int]) -> float:
 
 
 def parsed(nlp, texts, docbin: Path | None):
-    """Parse the texts, or read them from a DocBin parsed earlier by the same model (to iterate fast)."""
-    if docbin is None:
-        yield from nlp.pipe(texts, batch_size=16)
-        return
+    """Parse the texts, or read them from a DocBin parsed earlier by the same model (to iterate fast).
+
+    A --docbin path that does not exist yet is written after parsing, so the first run pays for
+    parsing (most of the training time) and later runs with the same path skip it. Keep it outside
+    the repository (e.g. under /tmp): it holds the corpus texts.
+    """
     from spacy.tokens import DocBin
 
+    if docbin is None or not docbin.exists():
+        docs = list(nlp.pipe(texts, batch_size=16))
+        if docbin is not None:
+            bin_ = DocBin(store_user_data=False)
+            for doc in docs:
+                bin_.add(doc)
+            docbin.parent.mkdir(parents=True, exist_ok=True)
+            bin_.to_disk(docbin)
+        yield from docs
+        return
     by_text = {doc.text: doc for doc in DocBin().from_disk(docbin).get_docs(nlp.vocab)}
     for text in texts:
         yield by_text[text] if text in by_text else nlp(text)
@@ -193,7 +209,7 @@ def main() -> None:
     ap.add_argument("--boundary-C", type=float, default=0.3, help="inverse L2 strength of the boundary model")
     ap.add_argument("--min-count", type=int, default=3, help="drop features seen fewer times than this")
     ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--docbin", type=Path, help="a DocBin of the same texts parsed by the shipped model")
+    ap.add_argument("--docbin", type=Path, help="cache of the parsed train texts (DocBin): read if it exists, else written; keep it outside the repo")
     ap.add_argument(
         "--boundary-only", action="store_true",
         help="keep the detector weights of --out and refit only the boundary model (faster, same candidates)",
