@@ -206,7 +206,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT / ".." / "shared/eval/quotes/polnear/data/train")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N articles (for a quick try)")
     ap.add_argument("--C", type=float, default=0.3, help="inverse L2 strength of the logistic regression")
-    ap.add_argument("--boundary-C", type=float, default=0.3, help="inverse L2 strength of the boundary model")
+    ap.add_argument("--boundary-C", type=float, default=1.0, help="inverse L2 strength of the boundary model")
     ap.add_argument("--min-count", type=int, default=3, help="drop features seen fewer times than this")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--docbin", type=Path, help="cache of the parsed train texts (DocBin): read if it exists, else written; keep it outside the repo")
