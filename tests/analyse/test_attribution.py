@@ -233,3 +233,10 @@ def test_object_of_an_urging_verb_belongs_to_the_content() -> None:
     statement = _find(analyse_text("The union urged its members to reject the new contract.").statements, "reject")
     assert statement.content.text == "its members to reject the new contract"
     assert statement.cue is not None and statement.cue.text == "urged"
+
+
+def test_a_claim_reported_according_to_a_paper_keeps_its_own_speaker() -> None:
+    text = "According to the Harbour Gazette, Mayor Lena Moss said the bridge would reopen in May.\n"
+    statements = analyse_text(text).statements
+    inner = [s for s in statements if s.speaker is not None and s.speaker.name == "Lena Moss"]
+    assert inner and "bridge would reopen" in inner[0].content.text

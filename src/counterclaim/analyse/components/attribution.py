@@ -76,6 +76,8 @@ def select(cands: Sequence[Candidate], threshold: float) -> list[Candidate]:
         n = c.end - c.start
         clash = False
         for other in chosen:
+            if _nested(c, other) or _nested(other, c):
+                continue  # "According to the paper, Mr X said [...]": the paper reports X's claim
             inter = min(c.end, other.end) - max(c.start, other.start)
             if inter > 0 and 2 * inter / (n + other.end - other.start) >= OVERLAP:
                 clash = True
@@ -85,6 +87,21 @@ def select(cands: Sequence[Candidate], threshold: float) -> list[Candidate]:
         chosen.append(c)
         cues.add(c.cue.i)
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _nested(inner: Candidate, outer: Candidate) -> bool:
+    """``inner`` is a statement reported inside ``outer``'s "according to" content: its cue, its own
+    speaker and its content all lie within it, so each speaker keeps their own claim. (Only for
+    "according to": nesting every overlapping reading costs PolNeAR dev 6 points of precision.)"""
+    return (
+        outer.kind == "according"
+        and inner.source is not None
+        and outer.start <= inner.source[0]
+        and outer.start <= inner.cue.i < outer.end
+        and outer.start <= inner.start
+        and inner.end <= outer.end
+        and inner.end - inner.start < outer.end - outer.start
+    )
 
 
 def refine(doc: Doc, chosen: Sequence[Candidate], weights: dict[str, float]) -> None:
