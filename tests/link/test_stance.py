@@ -98,6 +98,27 @@ def test_flattened_trees_match_sklearn() -> None:
     assert np.allclose(trees.predict_proba(x), clf.predict_proba(x), atol=1e-6)
 
 
+def test_averaged_ensemble_is_the_mean_of_its_members_raw_scores() -> None:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(500, 5))
+    y = (x[:, 0] > 0).astype(int) + (x[:, 2] > 0.3).astype(int) * 2
+    members = [
+        TreeEnsemble.from_sklearn(
+            HistGradientBoostingClassifier(max_iter=10 + 5 * seed, random_state=seed).fit(x, y),
+            ("a", "b", "c", "d"),
+            np.zeros(4),
+        )
+        for seed in range(3)
+    ]
+    bag = TreeEnsemble.average(members, np.array([0.0, 0.5, 0.0, 0.0]))
+    expected = np.mean([m.raw_scores(x) for m in members], axis=0)
+    assert np.allclose(bag.raw_scores(x), expected, atol=1e-9)
+    assert bag.class_bias.tolist() == [0.0, 0.5, 0.0, 0.0]
+    assert bag.tree_root.shape[0] == sum(m.tree_root.shape[0] for m in members)
+
+
 def test_model_with_other_features_is_refused(tmp_path: Path) -> None:
     # Trees address columns by number: a stale model must fail loudly, not read the wrong columns.
     trees = load_stance_model().trees

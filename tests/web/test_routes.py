@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from counterclaim.web.app import CSP
 
+from .conftest import new_web_store
 from .helpers import assert_error
 
 # Every GET page; ``{id}`` is filled from the store. test_every_route_is_covered keeps this complete.
@@ -207,3 +208,21 @@ def test_articles_paginate() -> None:
     assert 'href="/articles?page=1"' in html and 'href="/articles?page=3"' in html
     bulk = next(p for p in client.get("/api/sources").json()["publishers"] if p["publisher"] == "Bulk")
     assert bulk["dateless_share"] == 1.0 and len(bulk["latest"]) == 3
+
+
+def test_whole_store_pages_are_recomputed_when_the_store_changes() -> None:
+    from counterclaim.store.models import EntityRow
+    from counterclaim.web import ledger
+
+    store = new_web_store()
+    try:
+        with store.session() as session:
+            before = ledger.actors(session)
+            assert ledger.actors(session) is before  # unchanged store: the kept graph
+            version = ledger.data_version(session)
+            session.add(EntityRow(canonical="Harbour Authority", type="organisation"))
+            session.commit()
+            assert ledger.data_version(session) != version
+            assert ledger.actors(session) is not before
+    finally:
+        store.close()

@@ -21,8 +21,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, not_, select, update
 from sqlalchemy.orm import Session
 
 from counterclaim.link.aliases import (
@@ -612,6 +613,14 @@ def speaker_inside_content(s: StatementRow) -> bool:
     if s.speaker_start is None or not (s.content_start <= s.speaker_start < s.content_end):
         return False
     return not (s.cue_start is not None and s.content_start <= s.cue_start < s.content_end)
+
+
+def speaker_inside_content_clause() -> Any:
+    """``speaker_inside_content`` as a SQL expression, for queries that aggregate statements in the database."""
+    s = StatementRow
+    cue_inside = and_(s.cue_start.is_not(None), s.cue_start >= s.content_start, s.cue_start < s.content_end)
+    return and_(s.speaker_start.is_not(None), s.speaker_start >= s.content_start, s.speaker_start < s.content_end,
+                not_(cue_inside))
 
 
 def _is_generic(name: str) -> bool:

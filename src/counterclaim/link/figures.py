@@ -171,3 +171,9 @@ def conflicts(figures: Iterable[Figure]) -> dict[int, list[int]]:
                 out[a.id].append(b.id)
                 out[b.id].append(a.id)
     return out
+
+
+def any_conflict(figures: Iterable[Figure]) -> bool:
+    """Whether any two figures conflict (stops at the first pair)."""
+    items = list(figures)
+    return any(conflict(a, b) for i, a in enumerate(items) for b in items[i + 1 :])

@@ -82,22 +82,31 @@ a proposition that B supports; weight counts (disputing statement, supporting sp
 
 ``list_stories`` → ``[{"id", "title", "first_date", "last_date", "n_articles", "entities": [{"id",
 "canonical"}], "propositions": int}]``; ``get_story`` → that plus ``{"articles": [{"id", "title",
-"published", "publisher", "copies", "source", "url"}], "proposition_items": [PropositionSummary]}``.
+"published", "publisher", "copies", "source", "url"}], "proposition_items": [PropositionSummary]}``
+(the ``STORY_PROPOSITIONS`` most contested; ``propositions`` counts them all).
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from counterclaim.link.aliases import name_key
-from counterclaim.link.entities import is_pronoun, speaker_inside_content
-from counterclaim.link.figures import ConceptFamily, Figure, concept_family, conflicts, interval, scope_words
+from counterclaim.link.entities import is_pronoun, speaker_inside_content, speaker_inside_content_clause
+from counterclaim.link.figures import (
+    ConceptFamily,
+    Figure,
+    any_conflict,
+    concept_family,
+    conflicts,
+    interval,
+    scope_words,
+)
 from counterclaim.store.ledger_schema import ClaimLinkRow, PropositionRow, StoryRow
 from counterclaim.store.models import (
     AliasRow,
@@ -126,6 +135,8 @@ class _Context:
         self._entities: dict[int, EntityRow] | None = None
         self._articles: dict[int, dict[str, Any]] = {}
         self._keys: dict[str, int] | None = None
+        self.families: dict[str | None, ConceptFamily | None] = {}  # concept key → family
+        self.places: dict[str | None, frozenset[str]] = {}  # place phrase → scope words
 
     @property
     def entities(self) -> dict[int, EntityRow]:
@@ -193,10 +204,13 @@ class _Context:
         return {i: self._articles[i] for i in ids if i in self._articles}
 
 
-def _speaker(ctx: _Context, s: StatementRow) -> dict[str, Any] | None:
+def _speaker(ctx: _Context, s: Any, *, inside: bool | None = None) -> dict[str, Any] | None:
+    """The speaker of a statement (a row or an aggregate row; ``inside`` precomputed for the latter)."""
     if s.speaker is None and s.speaker_name is None and s.speaker_entity_id is None:
         return None
-    if s.speaker_entity_id is None and speaker_inside_content(s):
+    if inside is None:
+        inside = speaker_inside_content(s)
+    if s.speaker_entity_id is None and inside:
         return None  # the analyser's "speaker" is the claim's subject (see entities.speaker_inside_content)
     ent = ctx.entities.get(s.speaker_entity_id) if s.speaker_entity_id is not None else None
     aff = ctx.name(ent.affiliation_id) if ent is not None and ent.affiliation_id else None
@@ -245,56 +259,115 @@ def _statement_item(ctx: _Context, s: StatementRow, link: ClaimLinkRow | None) -
 # ---------------------------------------------------------------- propositions
 
 
-def _summary(ctx: _Context, row: PropositionRow, members: list[tuple[StatementRow, ClaimLinkRow]]) -> dict[str, Any]:
-    support_arts: set[int] = set()
-    dispute_arts: set[int] = set()
-    report_arts: set[int] = set()
-    supporters: dict[str, None] = {}
-    disputers: dict[str, None] = {}
-    s_sides: dict[str, None] = {}
-    d_sides: dict[str, None] = {}
-    for s, link in members:
-        sp = _speaker(ctx, s)
-        name = sp["name"] if sp else None
-        side = _side_of_statement(ctx, s)
-        if link.role in SUPPORT_ROLES:
-            support_arts.add(s.article_id)
-            if name:
-                supporters[name] = None
-            if side:
-                s_sides[side] = None
-        elif link.role == "disputes":
-            dispute_arts.add(s.article_id)
-            if name:
-                disputers[name] = None
-            if side:
-                d_sides[side] = None
-        else:
-            report_arts.add(s.article_id)
-    canon = next((s for s, _ in members if s.id == row.canonical_statement_id), members[0][0] if members else None)
-    return {
-        "id": row.id,
-        "canonical": row.canonical,
-        "first_date": row.first_date,
-        "last_date": row.last_date,
-        "contested": bool(support_arts and dispute_arts),
-        "support_sources": len(support_arts),
-        "dispute_sources": len(dispute_arts),
-        "report_sources": len(report_arts),
-        "n_statements": len(members),
-        "supporting_sides": list(s_sides),
-        "disputing_sides": list(d_sides),
-        "supporters": list(supporters),
-        "disputers": list(disputers),
-        "story_id": ctx.articles([row.first_article_id]).get(row.first_article_id, {}).get("story_id")
-        if row.first_article_id else None,
-        "article_id": canon.article_id if canon is not None else row.first_article_id,
-        "statement_id": canon.id if canon is not None else None,
-        "content_start": canon.content_start if canon is not None else None,
-        "content_end": canon.content_end if canon is not None else None,
-        "sentence_start": canon.sentence_start if canon is not None else None,
-        "sentence_end": canon.sentence_end if canon is not None else None,
+def _role_group() -> Any:
+    """The side a claim link's role stands on, as SQL: supports (with hedges and concedes), disputes, reports."""
+    return case((ClaimLinkRow.role.in_(SUPPORT_ROLES), "supports"), (ClaimLinkRow.role == "disputes", "disputes"),
+                else_="reports")
+
+
+def _summaries(ctx: _Context, rows: Sequence[PropositionRow]) -> list[dict[str, Any]]:
+    """Counts, sides and speakers of each proposition, aggregated in the database.
+
+    A list page summarises every member of every listed proposition, and a hub proposition can have
+    tens of thousands: counting articles per side and collecting the *distinct* speakers in SQL keeps
+    the work proportional to the number of speakers, not of statements.
+    """
+    if not rows:
+        return []
+    session = ctx.session
+    pids = [r.id for r in rows]
+    group = _role_group().label("grp")
+    join = (ClaimLinkRow, ClaimLinkRow.statement_id == StatementRow.id)
+    counts: dict[tuple[int, str], tuple[int, int]] = {
+        (pid, grp): (n_articles, n_statements)
+        for pid, grp, n_articles, n_statements in session.execute(
+            select(ClaimLinkRow.proposition_id, group, func.count(func.distinct(StatementRow.article_id)), func.count())
+            .join(*join).where(ClaimLinkRow.proposition_id.in_(pids))
+            .group_by(ClaimLinkRow.proposition_id, group)
+        )
     }
+    speaker_cols = (
+        StatementRow.speaker_entity_id, StatementRow.speaker, StatementRow.speaker_name, StatementRow.speaker_country,
+        StatementRow.speaker_kind, StatementRow.speaker_role, StatementRow.speaker_affiliation,
+        StatementRow.speaker_named,
+    )
+    inside = speaker_inside_content_clause().label("inside")
+    names: dict[tuple[int, str], dict[str, None]] = defaultdict(dict)
+    sides: dict[tuple[int, str], dict[str, None]] = defaultdict(dict)
+    for r in session.execute(
+        select(ClaimLinkRow.proposition_id, group, *speaker_cols, inside)
+        .join(*join).where(ClaimLinkRow.proposition_id.in_(pids), _has_speaker())
+        .group_by(ClaimLinkRow.proposition_id, group, *speaker_cols, inside)
+        .order_by(func.min(StatementRow.article_id), func.min(StatementRow.content_start))
+    ):
+        if r.grp == "reports":
+            continue
+        sp = _speaker(ctx, r, inside=bool(r.inside))
+        if sp and sp["name"]:
+            names[(r.proposition_id, r.grp)][sp["name"]] = None
+        side = _side_of_statement(ctx, r)
+        if side:
+            sides[(r.proposition_id, r.grp)][side] = None
+    canonical = _canonical_statements(session, rows)
+    ctx.articles([r.first_article_id for r in rows if r.first_article_id])  # one query for all their stories
+    out = []
+    for row in rows:
+        n_sup, s_sup = counts.get((row.id, "supports"), (0, 0))
+        n_dis, s_dis = counts.get((row.id, "disputes"), (0, 0))
+        n_rep, s_rep = counts.get((row.id, "reports"), (0, 0))
+        canon = canonical.get(row.id)
+        out.append({
+            "id": row.id,
+            "canonical": row.canonical,
+            "first_date": row.first_date,
+            "last_date": row.last_date,
+            "contested": bool(n_sup and n_dis),
+            "support_sources": n_sup,
+            "dispute_sources": n_dis,
+            "report_sources": n_rep,
+            "n_statements": s_sup + s_dis + s_rep,
+            "supporting_sides": list(sides[(row.id, "supports")]),
+            "disputing_sides": list(sides[(row.id, "disputes")]),
+            "supporters": list(names[(row.id, "supports")]),
+            "disputers": list(names[(row.id, "disputes")]),
+            "story_id": ctx.articles([row.first_article_id]).get(row.first_article_id, {}).get("story_id")
+            if row.first_article_id else None,
+            "article_id": canon.article_id if canon is not None else row.first_article_id,
+            "statement_id": canon.id if canon is not None else None,
+            "content_start": canon.content_start if canon is not None else None,
+            "content_end": canon.content_end if canon is not None else None,
+            "sentence_start": canon.sentence_start if canon is not None else None,
+            "sentence_end": canon.sentence_end if canon is not None else None,
+        })
+    return out
+
+
+def _has_speaker() -> Any:
+    return or_(StatementRow.speaker.is_not(None), StatementRow.speaker_name.is_not(None),
+               StatementRow.speaker_entity_id.is_not(None))
+
+
+def _canonical_statements(session: Session, rows: Sequence[PropositionRow]) -> dict[int, Any]:
+    """Each proposition's canonical statement if it is still a member, else its first member."""
+    cols = (StatementRow.id, StatementRow.article_id, StatementRow.content_start, StatementRow.content_end,
+            StatementRow.sentence_start, StatementRow.sentence_end, ClaimLinkRow.proposition_id)
+    wanted = {r.canonical_statement_id: r.id for r in rows if r.canonical_statement_id is not None}
+    out: dict[int, Any] = {}
+    if wanted:
+        for r in session.execute(select(*cols).join(ClaimLinkRow, ClaimLinkRow.statement_id == StatementRow.id)
+                                 .where(StatementRow.id.in_(wanted))):
+            if wanted[r.id] == r.proposition_id:
+                out[r.proposition_id] = r
+    for row in rows:
+        if row.id not in out:
+            first = session.execute(
+                select(*cols).join(ClaimLinkRow, ClaimLinkRow.statement_id == StatementRow.id)
+                .where(ClaimLinkRow.proposition_id == row.id)
+                .order_by(StatementRow.article_id, StatementRow.content_start).limit(1)
+            ).first()
+            if first is not None:
+                out[row.id] = first
+    return out
 
 
 def _members(session: Session, pids: list[int]) -> dict[int, list[tuple[StatementRow, ClaimLinkRow]]]:
@@ -310,14 +383,9 @@ def _members(session: Session, pids: list[int]) -> dict[int, list[tuple[Statemen
     return out
 
 
-def list_propositions(session: Session, *, limit: int = 20, offset: int = 0,
-                      contested_only: bool = False) -> list[dict[str, Any]]:
-    """Propositions, most contested first.
-
-    Contested = disputed by at least one independent article and supported by at least one; they are
-    ranked by the smaller side's independent source count, then both sides' total, then recency.
-    """
-    order = (
+def _most_contested_first(session: Session) -> tuple[Any, ...]:
+    """ORDER BY for propositions: contested first, then by the smaller side, both sides, size."""
+    return (
         (and_(PropositionRow.support_sources > 0, PropositionRow.dispute_sources > 0)).desc(),
         func.min(PropositionRow.support_sources, PropositionRow.dispute_sources).desc()
         if session.get_bind().dialect.name == "sqlite"
@@ -326,13 +394,21 @@ def list_propositions(session: Session, *, limit: int = 20, offset: int = 0,
         PropositionRow.n_members.desc(),
         PropositionRow.id,
     )
-    stmt = select(PropositionRow).order_by(*order)
+
+
+def list_propositions(session: Session, *, limit: int = 20, offset: int = 0,
+                      contested_only: bool = False) -> list[dict[str, Any]]:
+    """Propositions, most contested first.
+
+    Contested = disputed by at least one independent article and supported by at least one; they are
+    ranked by the smaller side's independent source count, then both sides' total, then recency.
+    """
+    stmt = select(PropositionRow).order_by(*_most_contested_first(session))
     if contested_only:
         stmt = stmt.where(PropositionRow.support_sources > 0, PropositionRow.dispute_sources > 0)
     rows = list(session.scalars(stmt.limit(limit).offset(offset)))
     ctx = _Context(session)
-    members = _members(session, [r.id for r in rows])
-    return [_summary(ctx, r, members.get(r.id, [])) for r in rows]
+    return _summaries(ctx, rows)
 
 
 def get_proposition(session: Session, proposition_id: int) -> dict[str, Any] | None:
@@ -342,7 +418,7 @@ def get_proposition(session: Session, proposition_id: int) -> dict[str, Any] | N
         return None
     ctx = _Context(session)
     members = _members(session, [row.id]).get(row.id, [])
-    out = _summary(ctx, row, members)
+    out = _summaries(ctx, [row])[0]
     ctx.articles({s.article_id for s, _ in members})
     groups: dict[str, list[dict[str, Any]]] = {g: [] for g in GROUPS}
     sides: dict[tuple[str, str], dict[str, Any]] = {}
@@ -394,8 +470,12 @@ def get_proposition(session: Session, proposition_id: int) -> dict[str, Any] | N
 # ---------------------------------------------------------------- figures
 
 
-def _family(ctx: _Context, q: QuantityRow) -> ConceptFamily | None:
-    return concept_family(q.concept_key, ctx.lookup)
+def _family(ctx: _Context, q: Any) -> ConceptFamily | None:
+    """The concept family of a figure (memoised per concept key: a store has few distinct ones)."""
+    key = q.concept_key
+    if key not in ctx.families:
+        ctx.families[key] = concept_family(key, ctx.lookup)
+    return ctx.families[key]
 
 
 def _family_label(ctx: _Context, fam: ConceptFamily) -> str:
@@ -406,8 +486,10 @@ def _family_label(ctx: _Context, fam: ConceptFamily) -> str:
     return f"{name} {base}" if name else base
 
 
-def _as_figure(ctx: _Context, q: QuantityRow) -> Figure:
-    places = frozenset(scope_words(q.place))
+def _as_figure(ctx: _Context, q: Any) -> Figure:
+    if q.place not in ctx.places:
+        ctx.places[q.place] = frozenset(scope_words(q.place))
+    places = ctx.places[q.place]
     return Figure(q.id, _family(ctx, q), interval(q.value, q.low, q.high, q.qualifier, q.vague),
                   places, q.time, q.per, q.unit, q.currency)
 
@@ -450,6 +532,19 @@ def _figure_items(ctx: _Context, qrows: list[QuantityRow], *, check_all: bool = 
     return items
 
 
+_FIGURE_COLUMNS = (
+    QuantityRow.id, QuantityRow.concept_key, QuantityRow.value, QuantityRow.low, QuantityRow.high,
+    QuantityRow.qualifier, QuantityRow.vague, QuantityRow.place, QuantityRow.time, QuantityRow.per,
+    QuantityRow.unit, QuantityRow.currency,
+)
+
+
+def _figures_newest_first(stmt: Any) -> Any:
+    """Figures with a concept, newest article first (undated last)."""
+    return (stmt.join(ArticleRow, ArticleRow.id == QuantityRow.article_id).where(QuantityRow.concept_key.isnot(None))
+            .order_by(ArticleRow.published.is_(None), ArticleRow.published.desc(), QuantityRow.id.desc()))
+
+
 def list_concepts(session: Session) -> list[dict[str, Any]]:
     """Every concept family with figures, largest first, flagged when its figures conflict."""
     ctx = _Context(session)
@@ -480,10 +575,26 @@ def list_concepts(session: Session) -> list[dict[str, Any]]:
             owner["articles"] += entry["articles"]
             del families[key]
     out = sorted(families.values(), key=lambda e: (-e["count"], e["concept"]))
-    for entry in out:
-        fam = entry.pop("_fam")
-        if entry["count"] > 1:
-            entry["conflicting"] = numbers(session, entry["concept"], family=fam, ctx=ctx)["conflicting"]
+    # Conflicts among each family's NUMBER_LIMIT most recent figures, as its page shows them: one
+    # pass over the figures' plain columns, newest first, and a check that stops at the first clash.
+    recent: dict[str, list[Figure]] = defaultdict(list)
+    entries = [(e, e.pop("_fam")) for e in out]
+    open_entries = list(entries)
+    rows = session.execute(_figures_newest_first(select(*_FIGURE_COLUMNS)).execution_options(yield_per=1000))
+    for r in rows:
+        fam = _family(ctx, r)
+        if fam is None:
+            continue
+        for entry, efam in open_entries:
+            if fam.compatible(efam):
+                recent[entry["concept"]].append(_as_figure(ctx, r))
+        if any(len(recent[e["concept"]]) >= NUMBER_LIMIT for e, _ in open_entries):
+            open_entries = [(e, f) for e, f in open_entries if len(recent[e["concept"]]) < NUMBER_LIMIT]
+            if not open_entries:
+                break
+    rows.close()
+    for entry, _ in entries:
+        entry["conflicting"] = entry["count"] > 1 and any_conflict(recent[entry["concept"]])
     return out
 
 
@@ -497,26 +608,35 @@ def _parse_family(ctx: _Context, concept: str) -> ConceptFamily | None:
     return concept_family(concept_key(concept, None), ctx.lookup) or concept_family(concept, ctx.lookup)
 
 
+NUMBER_LIMIT = 300  # figures shown (and checked for conflicts) per concept: the most recent
+
+
 def numbers(session: Session, concept: str, *, family: ConceptFamily | None = None,
             ctx: _Context | None = None) -> dict[str, Any]:
     """All figures for a concept across articles, side by side, with conflicts flagged."""
     ctx = ctx or _Context(session)
     fam = family or _parse_family(ctx, concept)
     if fam is None:
-        return {"concept": concept, "label": concept, "figures": [], "conflicting": False, "conflicts": []}
+        return {"concept": concept, "label": concept, "figures": [], "total": 0, "conflicting": False, "conflicts": []}
     from counterclaim.link.figures import HEAD_CLASSES
 
     words = [w for w, c in HEAD_CLASSES.items() if c == fam.head] or [fam.head]
     cond = or_(*[QuantityRow.concept_key.like(f"%{w}%") for w in words])
-    candidates = list(session.scalars(select(QuantityRow).where(QuantityRow.concept_key.isnot(None), cond)
-                                      .order_by(QuantityRow.article_id, QuantityRow.start).limit(5000)))
-    matched = [q for q in candidates if (f := _family(ctx, q)) is not None and f.compatible(fam)]
-    items = _figure_items(ctx, matched)
+    # Match the family on plain columns, newest first, and show the NUMBER_LIMIT most recent in full:
+    # a concept can have thousands of figures, and conflicts are checked pairwise among those shown.
+    matched_ids = [
+        r.id for r in session.execute(_figures_newest_first(select(QuantityRow.id, QuantityRow.concept_key).where(cond)))
+        if (f := _family(ctx, r)) is not None and f.compatible(fam)
+    ]
+    shown = matched_ids[:NUMBER_LIMIT]
+    qrows = list(session.scalars(select(QuantityRow).where(QuantityRow.id.in_(shown)))) if shown else []
+    items = _figure_items(ctx, qrows)
     pairs = sorted({tuple(sorted((f["quantity_id"], o))) for f in items for o in f["conflicts_with"]})
     return {
         "concept": fam.key,
         "label": _family_label(ctx, fam),
         "figures": items,
+        "total": len(matched_ids),
         "conflicting": bool(pairs),
         "conflicts": [list(p) for p in pairs],
     }
@@ -528,34 +648,40 @@ def numbers(session: Session, concept: str, *, family: ConceptFamily | None = No
 def actors(session: Session) -> dict[str, Any]:
     """Who disputes whom: A → B when A disputes a proposition B supports (entities, and sides)."""
     ctx = _Context(session)
-    by_prop: dict[int, dict[str, list[tuple[int | None, str | None]]]] = defaultdict(lambda: defaultdict(list))
-    for pid, role, eid, country in session.execute(
-        select(ClaimLinkRow.proposition_id, ClaimLinkRow.role, StatementRow.speaker_entity_id,
-               StatementRow.speaker_country)
+    # Each proposition's distinct (speaker entity, side) pairs per side of it; weights count propositions.
+    by_prop: dict[int, dict[str, set[tuple[int | None, str | None]]]] = defaultdict(lambda: defaultdict(set))
+    side_of: dict[tuple[int | None, str | None], str | None] = {}
+    group = _role_group()
+    for pid, grp, eid, country in session.execute(
+        select(ClaimLinkRow.proposition_id, group, StatementRow.speaker_entity_id, StatementRow.speaker_country)
         .join(StatementRow, StatementRow.id == ClaimLinkRow.statement_id)
+        .where(group.in_(("supports", "disputes"))).distinct()
     ):
-        group = "supports" if role in SUPPORT_ROLES else role
-        if group in ("supports", "disputes"):
-            by_prop[pid][group].append((eid, ctx.side(eid) or ctx.country(country)))
+        if (eid, country) not in side_of:
+            side_of[(eid, country)] = ctx.side(eid) or ctx.country(country)
+        by_prop[pid][grp].add((eid, side_of[(eid, country)]))
     edges: dict[tuple[int, int], dict[str, Any]] = {}
     side_edges: dict[tuple[str, str], dict[str, Any]] = {}
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for pid, groups in by_prop.items():
-        for a, a_side in groups.get("disputes", []):
-            for b, b_side in groups.get("supports", []):
-                if a is not None and b is not None and a != b:
+        disputers, supporters = groups.get("disputes", set()), groups.get("supports", set())
+        if not disputers or not supporters:
+            continue
+        for a in {e for e, _ in disputers if e is not None}:
+            for b in {e for e, _ in supporters if e is not None}:
+                if a != b:
                     e = edges.setdefault((a, b), {"source": f"e:{a}", "target": f"e:{b}", "weight": 0, "propositions": []})
                     e["weight"] += 1
-                    if pid not in e["propositions"]:
-                        e["propositions"].append(pid)
+                    e["propositions"].append(pid)
                     counts[a][0] += 1
                     counts[b][1] += 1
-                if a_side and b_side and a_side != b_side:
+        for a_side in {s for _, s in disputers if s}:
+            for b_side in {s for _, s in supporters if s}:
+                if a_side != b_side:
                     se = side_edges.setdefault((a_side, b_side), {"source": f"s:{a_side}", "target": f"s:{b_side}",
                                                                   "weight": 0, "propositions": []})
                     se["weight"] += 1
-                    if pid not in se["propositions"]:
-                        se["propositions"].append(pid)
+                    se["propositions"].append(pid)
     nodes = []
     for eid in sorted(counts):
         row = ctx.entities.get(eid)
@@ -650,24 +776,30 @@ def _story_summary(ctx: _Context, row: StoryRow, n_props: int) -> dict[str, Any]
     }
 
 
-def _story_prop_counts(session: Session) -> dict[int, int]:
+def _story_prop_counts(session: Session, story_ids: list[int]) -> dict[int, int]:
+    """Distinct propositions per story, for the listed stories only."""
+    if not story_ids:
+        return {}
     return dict(session.execute(
         select(ArticleRow.story_id, func.count(func.distinct(ClaimLinkRow.proposition_id)))
         .join(ClaimLinkRow, ClaimLinkRow.article_id == ArticleRow.id)
-        .where(ArticleRow.story_id.isnot(None)).group_by(ArticleRow.story_id)).all())
+        .where(ArticleRow.story_id.in_(story_ids)).group_by(ArticleRow.story_id)).all())
 
 
 def list_stories(session: Session, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
     """Stories, largest and most recent first."""
     ctx = _Context(session)
-    counts = _story_prop_counts(session)
-    rows = session.scalars(select(StoryRow).order_by(StoryRow.n_articles.desc(), StoryRow.last_date.desc(), StoryRow.id)
-                           .limit(limit).offset(offset))
+    rows = list(session.scalars(select(StoryRow).order_by(StoryRow.n_articles.desc(), StoryRow.last_date.desc(),
+                                                          StoryRow.id).limit(limit).offset(offset)))
+    counts = _story_prop_counts(session, [r.id for r in rows])
     return [_story_summary(ctx, r, counts.get(r.id, 0)) for r in rows]
 
 
+STORY_PROPOSITIONS = 50  # a story page lists its most contested propositions, not all of them
+
+
 def get_story(session: Session, story_id: int) -> dict[str, Any] | None:
-    """One story: its articles (with copy counts) and the propositions its articles take part in."""
+    """One story: its articles (with copy counts) and its most contested propositions."""
     row = session.get(StoryRow, story_id)
     if row is None:
         return None
@@ -675,13 +807,12 @@ def get_story(session: Session, story_id: int) -> dict[str, Any] | None:
     art_ids = list(session.scalars(select(ArticleRow.id).where(ArticleRow.story_id == story_id)
                                    .order_by(ArticleRow.published, ArticleRow.id)))
     arts = ctx.articles(art_ids)
-    pids = list(session.scalars(select(ClaimLinkRow.proposition_id).where(ClaimLinkRow.article_id.in_(art_ids)).distinct()))
-    props = list(session.scalars(select(PropositionRow).where(PropositionRow.id.in_(pids))))
-    members = _members(session, pids)
-    summaries = [_summary(ctx, p, members.get(p.id, [])) for p in props]
-    summaries.sort(key=lambda p: (not p["contested"], -min(p["support_sources"], p["dispute_sources"]),
-                                  -(p["support_sources"] + p["dispute_sources"]), p["id"]))
-    out = _story_summary(ctx, row, len(pids))
+    in_story = select(ClaimLinkRow.proposition_id).where(ClaimLinkRow.article_id.in_(art_ids)).distinct()
+    n_props = session.scalar(select(func.count()).select_from(in_story.subquery())) or 0
+    props = list(session.scalars(select(PropositionRow).where(PropositionRow.id.in_(in_story))
+                                 .order_by(*_most_contested_first(session)).limit(STORY_PROPOSITIONS)))
+    summaries = _summaries(ctx, props)
+    out = _story_summary(ctx, row, n_props)
     out["articles"] = [{k: arts[a][k] for k in ("id", "title", "published", "publisher", "copies", "source", "url")}
                        for a in art_ids if a in arts]
     out["proposition_items"] = summaries

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import weakref
 from types import ModuleType
 from typing import Any
 
@@ -34,6 +35,39 @@ def count_rows(session: Session, table: str) -> int:
     if table not in Base.metadata.tables:
         return 0
     return int(session.scalar(select(func.count()).select_from(Base.metadata.tables[table])) or 0)
+
+
+# ---------------------------------------------------------------- whole-store aggregates
+
+# Pages that summarise the whole store (the actor graph, the concept list) cost seconds on a large
+# one but change only when the store does: they are kept per database and recomputed when its data
+# version moves. The version is each ledger table's highest id (an index lookup; ingest adds rows and
+# re-linking replaces claim links, so both raise it) plus the row counts of the small tables that
+# merges delete from (alias edits merge entities).
+_GROWING_TABLES = ("articles", "statements", "quantities", "claim_links", "propositions", "entities", "aliases")
+_MERGED_TABLES = ("entities", "aliases", "propositions")
+_cache: weakref.WeakKeyDictionary[Any, dict[str, tuple[tuple[int, ...], Any]]] = weakref.WeakKeyDictionary()
+
+
+def data_version(session: Session) -> tuple[int, ...]:
+    """A fingerprint of the store's contents that changes whenever ingest, linking or alias edits do."""
+    from counterclaim.store.models import Base
+
+    tables = Base.metadata.tables
+    out = [int(session.scalar(select(func.max(tables[n].c.id))) or 0) for n in _GROWING_TABLES if n in tables]
+    out += [int(session.scalar(select(func.count()).select_from(tables[n])) or 0) for n in _MERGED_TABLES if n in tables]
+    return tuple(out)
+
+
+def _cached(session: Session, name: str, compute: Any) -> Any:
+    per_store = _cache.setdefault(session.get_bind(), {})  # the engine: in-memory stores share a URL
+    version = data_version(session)
+    hit = per_store.get(name)
+    if hit is not None and hit[0] == version:
+        return hit[1]
+    value = compute()
+    per_store[name] = (version, value)
+    return value
 
 
 # ---------------------------------------------------------------- propositions
@@ -72,13 +106,13 @@ def get_story(session: Session, story_id: int) -> dict[str, Any] | None:
 
 def list_concepts(session: Session) -> list[dict[str, Any]]:
     q = queries()
-    return q.list_concepts(session) if q else []
+    return _cached(session, "concepts", lambda: q.list_concepts(session)) if q else []
 
 
 def numbers(session: Session, concept: str) -> dict[str, Any]:
     q = queries()
     if q is None:
-        return {"concept": concept, "label": concept, "figures": [], "conflicting": False, "conflicts": []}
+        return {"concept": concept, "label": concept, "figures": [], "total": 0, "conflicting": False, "conflicts": []}
     return q.numbers(session, concept)
 
 
@@ -87,7 +121,9 @@ def numbers(session: Session, concept: str) -> dict[str, Any]:
 
 def actors(session: Session) -> dict[str, Any]:
     q = queries()
-    return q.actors(session) if q else {"nodes": [], "edges": [], "sides": {"nodes": [], "edges": []}}
+    if q is None:
+        return {"nodes": [], "edges": [], "sides": {"nodes": [], "edges": []}}
+    return _cached(session, "actors", lambda: q.actors(session))
 
 
 def list_entities(session: Session, *, type: str | None, q: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
