@@ -292,6 +292,7 @@ def _summaries(ctx: _Context, rows: Sequence[PropositionRow]) -> list[dict[str, 
         StatementRow.speaker_named,
     )
     inside = speaker_inside_content_clause().label("inside")
+    resolved: dict[tuple[Any, ...], tuple[str | None, str | None]] = {}
     names: dict[tuple[int, str], dict[str, None]] = defaultdict(dict)
     sides: dict[tuple[int, str], dict[str, None]] = defaultdict(dict)
     for r in session.execute(
@@ -302,10 +303,13 @@ def _summaries(ctx: _Context, rows: Sequence[PropositionRow]) -> list[dict[str, 
     ):
         if r.grp == "reports":
             continue
-        sp = _speaker(ctx, r, inside=bool(r.inside))
-        if sp and sp["name"]:
-            names[(r.proposition_id, r.grp)][sp["name"]] = None
-        side = _side_of_statement(ctx, r)
+        who = tuple(r)[2:]  # the speaker columns and the inside flag: the same speaker recurs across propositions
+        if who not in resolved:
+            sp = _speaker(ctx, r, inside=bool(r.inside))
+            resolved[who] = (sp["name"] if sp else None, _side_of_statement(ctx, r))
+        name, side = resolved[who]
+        if name:
+            names[(r.proposition_id, r.grp)][name] = None
         if side:
             sides[(r.proposition_id, r.grp)][side] = None
     canonical = _canonical_statements(session, rows)
@@ -358,15 +362,14 @@ def _canonical_statements(session: Session, rows: Sequence[PropositionRow]) -> d
                                  .where(StatementRow.id.in_(wanted))):
             if wanted[r.id] == r.proposition_id:
                 out[r.proposition_id] = r
-    for row in rows:
-        if row.id not in out:
-            first = session.execute(
-                select(*cols).join(ClaimLinkRow, ClaimLinkRow.statement_id == StatementRow.id)
-                .where(ClaimLinkRow.proposition_id == row.id)
-                .order_by(StatementRow.article_id, StatementRow.content_start).limit(1)
-            ).first()
-            if first is not None:
-                out[row.id] = first
+    missing = [r.id for r in rows if r.id not in out]
+    if missing:
+        rank = func.row_number().over(partition_by=ClaimLinkRow.proposition_id,
+                                      order_by=(StatementRow.article_id, StatementRow.content_start)).label("rank")
+        ranked = (select(*cols, rank).join(ClaimLinkRow, ClaimLinkRow.statement_id == StatementRow.id)
+                  .where(ClaimLinkRow.proposition_id.in_(missing)).subquery())
+        for r in session.execute(select(ranked).where(ranked.c.rank == 1)):
+            out[r.proposition_id] = r
     return out
 
 
@@ -608,7 +611,7 @@ def _parse_family(ctx: _Context, concept: str) -> ConceptFamily | None:
     return concept_family(concept_key(concept, None), ctx.lookup) or concept_family(concept, ctx.lookup)
 
 
-NUMBER_LIMIT = 300  # figures shown (and checked for conflicts) per concept: the most recent
+NUMBER_LIMIT = 200  # figures shown (and checked for conflicts) per concept: the most recent
 
 
 def numbers(session: Session, concept: str, *, family: ConceptFamily | None = None,
@@ -645,8 +648,12 @@ def numbers(session: Session, concept: str, *, family: ConceptFamily | None = No
 # ---------------------------------------------------------------- actors
 
 
-def actors(session: Session) -> dict[str, Any]:
-    """Who disputes whom: A → B when A disputes a proposition B supports (entities, and sides)."""
+def actors(session: Session, *, max_edges: int | None = None) -> dict[str, Any]:
+    """Who disputes whom: A → B when A disputes a proposition B supports (entities, and sides).
+
+    ``max_edges`` keeps the heaviest entity edges (and the nodes they touch); ``total_edges`` says
+    how many there were. A large store's full graph has far more edges than anyone can read.
+    """
     ctx = _Context(session)
     # Each proposition's distinct (speaker entity, side) pairs per side of it; weights count propositions.
     by_prop: dict[int, dict[str, set[tuple[int | None, str | None]]]] = defaultdict(lambda: defaultdict(set))
@@ -682,17 +689,21 @@ def actors(session: Session) -> dict[str, Any]:
                                                                   "weight": 0, "propositions": []})
                     se["weight"] += 1
                     se["propositions"].append(pid)
+    edge_list = sorted(edges.values(), key=lambda e: (-e["weight"], e["source"], e["target"]))
+    kept = edge_list if max_edges is None else edge_list[:max_edges]
+    touched = {int(e[k][2:]) for e in kept for k in ("source", "target")}
     nodes = []
     for eid in sorted(counts):
         row = ctx.entities.get(eid)
-        if row is None:
+        if row is None or eid not in touched:
             continue
         nodes.append({"id": f"e:{eid}", "entity_id": eid, "name": row.canonical, "type": row.type,
                       "side": ctx.side(eid), "disputes": counts[eid][0], "disputed": counts[eid][1]})
     side_names = sorted({s for k in side_edges for s in k})
     return {
         "nodes": nodes,
-        "edges": sorted(edges.values(), key=lambda e: (-e["weight"], e["source"], e["target"])),
+        "edges": kept,
+        "total_edges": len(edge_list),
         "sides": {
             "nodes": [{"id": f"s:{s}", "name": s} for s in side_names],
             "edges": sorted(side_edges.values(), key=lambda e: (-e["weight"], e["source"], e["target"])),
@@ -756,6 +767,7 @@ def get_entity(session: Session, entity_id: int, *, limit: int = 200) -> dict[st
                                  .order_by(StatementRow.article_id, StatementRow.content_start).limit(limit)))
     links = {link.statement_id: link for link in session.scalars(
         select(ClaimLinkRow).where(ClaimLinkRow.statement_id.in_([s.id for s in by + about])))}
+    ctx.articles({s.article_id for s in by + about})  # one query, not one per statement
     out = _entity_summary(ctx, row, aliases, len(by))
     out["members"] = [{"id": e.id, "canonical": e.canonical, "role": e.role}
                       for e in ctx.entities.values() if e.affiliation_id == entity_id]
@@ -795,7 +807,7 @@ def list_stories(session: Session, *, limit: int = 100, offset: int = 0) -> list
     return [_story_summary(ctx, r, counts.get(r.id, 0)) for r in rows]
 
 
-STORY_PROPOSITIONS = 50  # a story page lists its most contested propositions, not all of them
+STORY_PROPOSITIONS = 30  # a story page lists its most contested propositions, not all of them
 
 
 def get_story(session: Session, story_id: int) -> dict[str, Any] | None:

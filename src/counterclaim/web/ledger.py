@@ -59,7 +59,8 @@ def data_version(session: Session) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _cached(session: Session, name: str, compute: Any) -> Any:
+def cached(session: Session, name: str, compute: Any) -> Any:
+    """``compute()``, kept per store under ``name`` until the store's data version changes."""
     per_store = _cache.setdefault(session.get_bind(), {})  # the engine: in-memory stores share a URL
     version = data_version(session)
     hit = per_store.get(name)
@@ -106,7 +107,7 @@ def get_story(session: Session, story_id: int) -> dict[str, Any] | None:
 
 def list_concepts(session: Session) -> list[dict[str, Any]]:
     q = queries()
-    return _cached(session, "concepts", lambda: q.list_concepts(session)) if q else []
+    return cached(session, "concepts", lambda: q.list_concepts(session)) if q else []
 
 
 def numbers(session: Session, concept: str) -> dict[str, Any]:
@@ -119,11 +120,14 @@ def numbers(session: Session, concept: str) -> dict[str, Any]:
 # ---------------------------------------------------------------- actors and entities
 
 
+ACTOR_EDGES = 500  # the heaviest "A disputes B" edges the workbench shows (the CLI has them all)
+
+
 def actors(session: Session) -> dict[str, Any]:
     q = queries()
     if q is None:
         return {"nodes": [], "edges": [], "sides": {"nodes": [], "edges": []}}
-    return _cached(session, "actors", lambda: q.actors(session))
+    return cached(session, "actors", lambda: q.actors(session, max_edges=ACTOR_EDGES))
 
 
 def list_entities(session: Session, *, type: str | None, q: str | None, limit: int, offset: int) -> list[dict[str, Any]]:

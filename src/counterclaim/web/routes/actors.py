@@ -11,7 +11,7 @@ from counterclaim.web.render import page as twin
 
 router = APIRouter(tags=["actors"])
 
-TABLE_ROWS = 100  # the edge table is capped; the JSON twin has every edge
+TABLE_ROWS = 100  # the edge table is capped; the JSON twin has the ACTOR_EDGES heaviest
 
 
 @twin(router, "/actors", "actors.html")

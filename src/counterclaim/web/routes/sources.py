@@ -15,6 +15,7 @@ from sqlalchemy import Integer, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from counterclaim.store.models import AppearanceRow, ArticleRow, StatementRow
+from counterclaim.web import ledger
 from counterclaim.web.render import DbSession, Page, Pager, page_links
 from counterclaim.web.render import page as twin
 
@@ -32,6 +33,12 @@ def _sum(cond: Any) -> Any:
 def sources(request: Request, session: DbSession,
             page: int = Query(1, ge=1, description="Page number, from 1.")) -> Page:
     """Publishers by article count, with attribution shares and quality signals."""
+    # Whole-store sums (text lengths, boilerplate, attributions): kept until the store changes.
+    data = ledger.cached(session, f"sources:{page}", lambda: _sources(session, page))
+    return Page(data, "Sources", {"links": page_links(request, data["pagination"])})
+
+
+def _sources(session: Session, page: int) -> dict[str, Any]:
     total = session.scalar(select(func.count(func.distinct(func.coalesce(ArticleRow.publisher, "")))))
     pager = Pager(page, PER_PAGE, int(total or 0))
     base = (select(ArticleRow.publisher, func.count().label("articles"),
@@ -74,8 +81,7 @@ def sources(request: Request, session: DbSession,
             copies_run=copies_run.get(name, 0), copied_elsewhere=copied.get(name, 0),
             latest=latest.get(name, []),
         )
-    data = {"pagination": pager.to_dict(), "publishers": publishers}
-    return Page(data, "Sources", {"links": page_links(request, data["pagination"])})
+    return {"pagination": pager.to_dict(), "publishers": publishers}
 
 
 def _publisher_filter(column: Any, names: list[str | None]) -> Any:
