@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import random
@@ -106,7 +107,8 @@ def sample_weights(labels: list[str], disputes_weight: float) -> np.ndarray:
     return np.array([w[lab] for lab in labels], dtype=np.float64)
 
 
-def fit(x: np.ndarray, y: list[str], args: argparse.Namespace):
+def fit(x: np.ndarray, y: list[str], args: argparse.Namespace, seed: int = 0):
+    """One boosted model. Member ``seed`` > 0 of a bag also sees Poisson(1) row weights (a bootstrap)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     clf = HistGradientBoostingClassifier(
@@ -115,11 +117,30 @@ def fit(x: np.ndarray, y: list[str], args: argparse.Namespace):
         max_leaf_nodes=args.leaves,
         min_samples_leaf=20,
         l2_regularization=1.0,
-        random_state=0,
+        random_state=seed,
     )
     yi = np.array([LABELS.index(lab) for lab in y])
-    clf.fit(x, yi, sample_weight=sample_weights(y, args.disputes_weight))
+    weights = sample_weights(y, args.disputes_weight)
+    if seed:
+        weights = weights * np.random.default_rng(seed).poisson(1.0, size=len(y))
+    clf.fit(x, yi, sample_weight=weights)
     return clf
+
+
+def fit_bag(x: np.ndarray, y: list[str], args: argparse.Namespace) -> tuple[TreeEnsemble, list[int]]:
+    """``args.bag`` boosted models averaged into one ensemble (bias zero); also each member's iterations."""
+    members, iterations = [], []
+    for seed in range(args.bag):
+        t0 = time.time()
+        clf = fit(x, y, args, seed)
+        member = TreeEnsemble.from_sklearn(clf, LABELS, np.zeros(len(LABELS)))
+        if seed == 0:
+            check = member.predict_proba(x[:500])
+            assert np.allclose(check, clf.predict_proba(x[:500]), atol=1e-6), "flattened trees disagree with sklearn"
+        members.append(member)
+        iterations.append(int(clf.n_iter_))
+        print(f"  member {seed + 1}/{args.bag}: {clf.n_iter_} iterations, {time.time() - t0:.0f}s", file=sys.stderr)
+    return TreeEnsemble.average(members, np.zeros(len(LABELS))), iterations
 
 
 def choose_bias(proba: np.ndarray, gold: list[str]) -> np.ndarray:
@@ -138,10 +159,20 @@ def choose_bias(proba: np.ndarray, gold: list[str]) -> np.ndarray:
     return best_bias
 
 
-def featurise(pairs: list[tuple[str, str, str, str]], idf: np.ndarray) -> np.ndarray:
+def featurise(pairs: list[tuple[str, str, str, str]], idf: np.ndarray, cache: Path | None = None) -> np.ndarray:
+    """The feature matrix; ``cache`` keeps it between experiments (keyed by pairs and feature names)."""
+    digest = hashlib.sha256("\n".join([*sf.feature_names(), *(c + "\t" + t for c, t, _, _ in pairs)]).encode())
+    key = f"{len(pairs)}:{digest.hexdigest()}"
+    if cache and cache.exists():
+        with np.load(cache, allow_pickle=False) as z:
+            if str(z["key"]) == key:
+                print(f"features: {z['x'].shape} from {cache}", file=sys.stderr)
+                return z["x"]
     t0 = time.time()
     x, _, _ = sf.build_matrix([(c, t) for c, t, _, _ in pairs], idf)
     print(f"features: {x.shape} in {time.time() - t0:.0f}s", file=sys.stderr)
+    if cache:
+        np.savez(cache, x=x, key=np.array(key))
     return x
 
 
@@ -194,6 +225,8 @@ def main() -> None:
     ap.add_argument("--learning-rate", type=float, default=0.1)
     ap.add_argument("--leaves", type=int, default=31)
     ap.add_argument("--disputes-weight", type=float, default=2.0)
+    ap.add_argument("--bag", type=int, default=1, help="average this many boosted models (bootstrap row weights)")
+    ap.add_argument("--features-cache", type=Path, help="keep the training feature matrix here between runs")
     ap.add_argument("--val-share", type=float, default=0.2, help="share of training bodies for validation")
     ap.add_argument("--report", action="store_true", help="score the hold-out split after training")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
@@ -213,7 +246,7 @@ def main() -> None:
         pairs += emergent_pairs()
     # IDF comes from training bodies and claims only.
     idf = sf.fit_idf(list(dict.fromkeys(t for _, t, _, _ in pairs)) + list(dict.fromkeys(c for c, _, _, _ in pairs)))
-    x = featurise(pairs, idf)
+    x = featurise(pairs, idf, args.features_cache)
     y = [lab for _, _, lab, _ in pairs]
 
     # Validation by body/claim group, inside the training ids.
@@ -221,8 +254,8 @@ def main() -> None:
     random.Random(1489215).shuffle(groups)
     val_groups = set(groups[: int(len(groups) * args.val_share)])
     val = np.array([g in val_groups for *_, g in pairs])
-    clf = fit(x[~val], [lab for lab, v in zip(y, val, strict=True) if not v], args)
-    proba = clf.predict_proba(x[val])
+    val_model, _ = fit_bag(x[~val], [lab for lab, v in zip(y, val, strict=True) if not v], args)
+    proba = val_model.predict_proba(x[val])
     val_gold = [lab for lab, v in zip(y, val, strict=True) if v]
     bias = choose_bias(proba, val_gold)
     pred = [LABELS[i] for i in np.argmax(np.log(np.maximum(proba, 1e-12)) + bias, axis=1)]
@@ -237,10 +270,8 @@ def main() -> None:
         acc = sum(val_gold[i] == p for i, p in zip(em_idx, em_pred, strict=True)) / len(em_idx)
         print(f"validation, Emergent claims held out: accuracy {acc:.4f} on {len(em_idx)} pairs", file=sys.stderr)
 
-    clf = fit(x, y, args)
-    model = TreeEnsemble.from_sklearn(clf, LABELS, bias)
-    check = model.predict_proba(x[:500])
-    assert np.allclose(check, clf.predict_proba(x[:500]), atol=1e-6), "flattened trees disagree with sklearn"
+    bagged, iterations = fit_bag(x, y, args)
+    model = TreeEnsemble.average([bagged], bias)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(
         args.out,
@@ -253,7 +284,8 @@ def main() -> None:
         "fnc_train_bodies": len(train_ids),
         "emergent": args.emergent,
         "iterations": args.iterations,
-        "iterations_used": int(clf.n_iter_),  # early stopping on a 10% slice usually ends sooner
+        "iterations_used": iterations,  # per member; early stopping on a 10% slice usually ends sooner
+        "bag": args.bag,
         "learning_rate": args.learning_rate,
         "leaves": args.leaves,
         "disputes_weight": args.disputes_weight,
