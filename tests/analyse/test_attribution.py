@@ -240,3 +240,14 @@ def test_a_claim_reported_according_to_a_paper_keeps_its_own_speaker() -> None:
     statements = analyse_text(text).statements
     inner = [s for s in statements if s.speaker is not None and s.speaker.name == "Lena Moss"]
     assert inner and "bridge would reopen" in inner[0].content.text
+
+
+def test_reported_speech_stays_in_its_paragraph_under_a_headline_without_a_full_stop() -> None:
+    text = ("Fewer Than 500 Rebels Left in the Valley, Army Says\n\n"
+            "There are about 300 rebels near Dorra and 200 in Kesh, according to Colonel Ana Lind, "
+            "who said the army has watched the camps for weeks.")
+    statement = _find(analyse_text(text).statements, "300 rebels")
+    assert statement.cue.text == "according to"
+    assert statement.speaker is not None and "Lind" in (statement.speaker.name or "")
+    assert statement.content.text.startswith("There are about 300 rebels"), statement.content.text
+    assert text[statement.sentence.start : statement.sentence.end].startswith("There are about 300")

@@ -184,6 +184,44 @@ def _furniture(doc: Doc, boiler: list[tuple[int, int]], cand: Candidate) -> bool
     return blank is not None and not (cue.i < cand.start and any(t.text == ":" for t in gap[:blank]))
 
 
+def _keep_to_cue_paragraph(doc: Doc, cand: Candidate) -> None:
+    """Reported speech stays in its cue's paragraph: a headline with no full stop parses as one
+    sentence with the paragraph below ("… Coalition Says\n\nAt the moment, there are about 750
+    militants …, according to Gerasimov"), and the content must not reach back into it.
+    Quotations and colon-introduced content may run on across paragraphs on purpose."""
+    if cand.kind in ("quote", "colon"):
+        return
+    breaks = [t.i for t in doc[cand.start : cand.end] if t.is_space and t.text.count("\n") >= 2]
+    if not breaks:
+        return
+    start, end = cand.start, cand.end
+    if cand.cue.i >= cand.end:
+        start = breaks[-1] + 1
+    elif cand.cue.i < cand.start:
+        end = breaks[0]
+    else:
+        return
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    if start < end:
+        cand.start, cand.end = start, end
+
+
+def _within_paragraphs(doc: Doc, sent_start: int, sent_end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The source sentence, cut at blank lines outside the statement's own tokens ``[lo, hi)``:
+    a headline parsed into the first sentence is not part of the sentence a statement came from."""
+    for t in doc[sent_start:lo]:
+        if t.is_space and t.text.count("\n") >= 2:
+            sent_start = t.i + 1
+    for t in doc[hi:sent_end]:
+        if t.is_space and t.text.count("\n") >= 2:
+            sent_end = t.i
+            break
+    return sent_start, sent_end
+
+
 class AttributionComponent:
     """Finds attributed statements; see the module docstring for how."""
 
@@ -207,11 +245,15 @@ class AttributionComponent:
             return [], []
         quotes = quote_spans(doc)
         cands = generate(doc, quotes)
+        for cand in cands:
+            _keep_to_cue_paragraph(doc, cand)
         score(cands, self.weights)
         boiler = list(doc._.cc_boilerplate or [])
         cands = [c for c in cands if not _furniture(doc, boiler, c)]
         chosen = select(cands, self.threshold)
         refine(doc, chosen, self.boundary)
+        for cand in chosen:
+            _keep_to_cue_paragraph(doc, cand)
         mentions = doc._.cc_mentions
         if mentions is None:
             mentions = find_mentions(doc)
@@ -234,6 +276,8 @@ class AttributionComponent:
                 continue
             sent_start = min(cand.cue.sent.start, doc[cand.start].sent.start)
             sent_end = max(cand.cue.sent.end, doc[cand.end - 1].sent.end)
+            sent_start, sent_end = _within_paragraphs(doc, sent_start, sent_end, min(cand.start, cand.cue.i),
+                                                      max(cand.end, cand.cue.i + 1))
             content_text = text[start_char:end_char]
             lo, hi = min(cand.start, cand.cue.i), max(cand.end, cand.cue.i + 1)
             clause = " ".join(
