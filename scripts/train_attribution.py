@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from counterclaim.analyse import factories  # noqa: E402
 from counterclaim.analyse.candidates import boundary_features, generate, variants  # noqa: E402
 from counterclaim.analyse.components.attribution import add_rank_abbreviations, refine, select  # noqa: E402
 from counterclaim.analyse.nlp import load_base  # noqa: E402
@@ -223,6 +224,7 @@ def main() -> None:
         articles = articles[: args.limit]
     nlp = load_base()
     add_rank_abbreviations(nlp)  # tokenise exactly as the shipped pipeline does
+    nlp.add_pipe(factories.BEFORE_PARSER, before="parser")  # and parse as it does: blank lines end sentences
     t0 = time.time()
     rows = list(examples(nlp, articles, args.docbin))
     print(f"parsed and generated candidates in {time.time() - t0:.0f} s", flush=True)

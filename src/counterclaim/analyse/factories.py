@@ -17,6 +17,11 @@ def _add(name: str) -> None:
         PIPELINE.append(name)
 
 
+from counterclaim.analyse.components import paragraphs as _paragraphs  # noqa: E402,F401  (registers the factory)
+
+# Runs inside the base pipeline, just before its parser: blank lines end sentences.
+BEFORE_PARSER = "counterclaim_paragraphs"
+
 from counterclaim.analyse.components import quantities as _quantities  # noqa: E402,F401  (registers the factory)
 
 _add("counterclaim_quantities")
@@ -26,4 +31,4 @@ from counterclaim.analyse.components import attribution as _attribution  # noqa:
 _add("counterclaim_mentions")
 _add("counterclaim_attribution")
 
-__all__ = ["PIPELINE", "Language"]
+__all__ = ["BEFORE_PARSER", "PIPELINE", "Language"]

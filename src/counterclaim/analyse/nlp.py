@@ -47,6 +47,8 @@ def load_nlp(name: str | None = None) -> Language:
     from counterclaim.analyse import factories
 
     nlp = load_base(name)
+    if "parser" in nlp.pipe_names and factories.BEFORE_PARSER not in nlp.pipe_names:
+        nlp.add_pipe(factories.BEFORE_PARSER, before="parser")
     for component in factories.PIPELINE:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)
