@@ -55,7 +55,9 @@ NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neith
                        "denied", "denies", "deny", "false", "untrue", "n't", "cannot",
                        # words that deny what they qualify ("unaware of any Americans held at the camp")
                        "unaware", "unsubstantiated", "unfounded", "baseless", "skeptical", "sceptical", "doubt",
-                       "doubts", "unverified"})
+                       "doubts", "unverified",
+                       # failure is a negative outcome: "had failed to stem the threat" ~ "did not finish their job"
+                       "fail", "failed", "fails", "failing", "unable"})
 # Dispute contents that only point at a claim, so the claim must come from context.
 _POINTERS = frozenset({"it", "this", "that", "claim", "claims", "allegation", "allegations", "report", "reports",
                        "figure", "figures", "accuracy", "account", "accounts", "story", "stories", "number",
@@ -480,12 +482,16 @@ class PropositionLinker:
         plain = [k for k in statement_keys(claim, _CAPITALISED.sub(" ", f"{claim.target or ''} {claim.content}"))
                  if k.startswith("t:")]
         scored = []
+        polarity = is_negated(claim.target or claim.content)
         for cand in self.index.score(plain, vector, pids):
-            # Shared words first: a long claim's centroid is near everything, so cosine only breaks ties.
+            # Shared words first: a long claim's centroid is near everything, so cosine only breaks ties,
+            # after polarity: "allegations that the U.S. had failed to stem the threat" answers Putin's
+            # "U.S.-backed forces did not finish their job", not his hostage figure.
             cos = max(0.0, (cand.cosine - 0.35) / 0.65)
-            scored.append((cand.overlap if cand.n_terms else 0.0, cos, cand.proposition_id in here,
+            same_polarity = self.negated.get(cand.proposition_id, False) == polarity
+            scored.append((cand.overlap if cand.n_terms else 0.0, same_polarity, cos, cand.proposition_id in here,
                            cand.proposition_id))
-        overlap, cos, _, pid = max(scored)
+        overlap, _, cos, _, pid = max(scored)
         score = 0.5 * overlap + 0.5 * cos
         return pid, score
 
