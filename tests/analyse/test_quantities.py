@@ -382,3 +382,19 @@ def test_source_sentence_holds_a_quantity_the_parse_split() -> None:
     text = "0&1 $ -140"
     for q in analyse_text(text).quantities:
         assert q.sentence is not None and q.sentence.start <= q.start <= q.end <= q.sentence.end
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "concept"),
+    [
+        ("Medics said between 30 and 45 people had been killed in the landslide.", "people", "people killed"),
+        ("The storm killed 9 people along the coast.", "9 people", "people killed"),
+        ("More than 200 villagers had been detained by the militia.", "villagers", "villagers detained"),
+        ("Police said 57 people were held for questioning.", "57 people", "people held"),
+        ("About 6,000 residents have been displaced by the fighting.", "residents", "residents displaced"),
+        ("Some 300 people attended the vigil.", "300 people", "people"),  # nothing happened to them
+        ("The rebels freed 40 fighters.", "40 fighters", "fighters"),  # not generic: the noun is the concept
+    ],
+)
+def test_counted_people_take_what_happened_to_them_as_concept(nlp: Any, text: str, needle: str, concept: str) -> None:
+    assert find(nlp, text, needle).concept == concept

@@ -84,10 +84,6 @@ def test_a_death_toll_side_by_side_over_time(demo_store) -> None:  # type: ignor
     assert table["conflicting"], "the official toll and the others' counts conflict"
 
 
-@pytest.mark.xfail(strict=True, reason="needs analyse/ quantities to read 'Twelve bodies' (01) and to give "
-                                        "counted people the verb's concept: 'between 60 and 80 people had been killed' "
-                                        "(04) → killed, 'more than 400 villagers … detained' (04) and '112 people held "
-                                        "for questioning' (07) → detained")
 def test_a_b_counted_figures_and_their_concepts(demo_store) -> None:  # type: ignore[no-untyped-def]
     deaths, detainees = _by_value(_family_table(demo_store, "death")), _by_value(_family_table(demo_store, "detainee"))
     assert 60 in deaths and 80 in deaths

@@ -23,12 +23,12 @@ from counterclaim.link.aliases import fold
 HEAD_CLASSES: dict[str, str] = {}
 for _cls, _words in {
     "fighter": "fighter militant jihadist combatant insurgent extremist guerrilla rebel terrorist gunman",
-    "death": "death dead killed kill fatality victim body toll life",
+    "death": "death dead killed kill executed fatality victim body toll life",
     "hostage": "hostage captive abductee kidnapped abducted",
     "civilian": "civilian",
     "refugee": "refugee displaced evacuee",
     "soldier": "soldier troop serviceman",
-    "detainee": "detainee detained arrest arrested prisoner suspect",
+    "detainee": "detainee detained arrest arrested held jailed imprisoned prisoner suspect",
     "family": "family",
 }.items():
     for _w in _words.split():

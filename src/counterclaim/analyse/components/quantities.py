@@ -619,6 +619,9 @@ def _to_quantity(doc: Doc, sent: Span, cand: _Cand, tokens: Span) -> Quantity | 
         if noun is not None:
             unit_name = _noun_unit(doc, cand, noun)
             concept = _noun_phrase(doc, cand, noun)
+            outcome = _outcome(noun)
+            if outcome:
+                concept = f"{concept} {outcome}"
     per = cand.per
     if per is None and noun is not None:
         per = _rate_after(doc, noun)
@@ -769,6 +772,32 @@ def _phrase(token: Token) -> str:
 def _rate_after(doc: Doc, noun: Token) -> str | None:
     m = re.match(r"\s+(?:a|an|per|every|each)\s+(year|month|week|day|hour|minute|second|decade)\b", _text(doc)[noun.idx + len(noun.text):noun.idx + len(noun.text) + 20], re.IGNORECASE)
     return m.group(1).lower() if m else None
+
+
+# Counted people say little by themselves ("60 people"); what happened to them is the concept.
+GENERIC_PEOPLE = frozenset({"people", "person", "persons", "individual", "villager", "resident", "man", "men",
+                            "woman", "women", "child", "children", "inhabitant", "passenger", "worker", "other"})
+OUTCOMES = {"kill": "killed", "die": "dead", "detain": "detained", "arrest": "arrested", "hold": "held",
+            "injure": "injured", "wound": "wounded", "displace": "displaced", "evacuate": "evacuated",
+            "kidnap": "kidnapped", "abduct": "abducted", "execute": "executed", "rescue": "rescued",
+            "capture": "captured", "jail": "jailed", "imprison": "imprisoned", "missing": "missing"}
+
+
+def _outcome(noun: Token) -> str | None:
+    """What happened to counted people, from their verb: '60 people had been killed' → 'killed',
+    'killed 12 people', '112 people were held for questioning' → 'held', 'people who died' → 'dead'."""
+    if noun.lemma_.lower() not in GENERIC_PEOPLE and noun.lower_ not in GENERIC_PEOPLE:
+        return None
+    verb = noun.head
+    if noun.dep_ in ("nsubjpass", "dobj") or (noun.dep_ == "nsubj" and verb.lemma_.lower() == "die"):
+        return OUTCOMES.get(verb.lemma_.lower())
+    for child in noun.children:  # "people who died", "people killed in the blast"
+        if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in OUTCOMES:
+            return OUTCOMES[child.lemma_.lower()]
+    if noun.dep_ == "nsubj" and verb.lemma_.lower() == "be":  # "12 people are missing"
+        acomp = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in OUTCOMES), None)
+        return OUTCOMES[acomp.lower_] if acomp is not None else None
+    return None
 
 
 def _governor(token: Token) -> Token | None:
