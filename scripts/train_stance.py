@@ -3,8 +3,10 @@
 
 Data: FNC-1 training pairs whose bodies are in the standard split's *training* ids (the hold-out
 bodies never enter training or model selection), plus, with ``--emergent``, the Emergent train
-claim-vs-headline pairs, so the model also knows short texts. Model selection (the class bias that
-trades "disputes" recall for precision) uses a validation slice of the *training* bodies only.
+claim-vs-headline pairs, so the model also knows short texts. Two boosted models are trained: one
+on all pairs (how likely a text is unrelated) and one on related pairs only (which side it takes);
+see ``stance_model.two_stage_proba``. Model selection (the class bias that trades "disputes" recall
+for precision) uses a validation slice of the *training* bodies only.
 
     .venv/bin/python scripts/train_stance.py              # rebuild the shipped model (a few minutes)
     .venv/bin/python scripts/train_stance.py --report     # also score the FNC-1 hold-out split
@@ -29,7 +31,7 @@ import numpy as np
 
 from counterclaim.link import stance_features as sf
 from counterclaim.link.stance import LABELS, MODEL_PATH
-from counterclaim.link.stance_model import TreeEnsemble
+from counterclaim.link.stance_model import TreeEnsemble, two_stage_proba
 
 ROOT = Path(__file__).resolve().parent.parent
 # The evaluation data sits beside the checkout; COUNTERCLAIM_EVAL points elsewhere (e.g. from a copy).
@@ -107,7 +109,7 @@ def sample_weights(labels: list[str], disputes_weight: float) -> np.ndarray:
     return np.array([w[lab] for lab in labels], dtype=np.float64)
 
 
-def fit(x: np.ndarray, y: list[str], args: argparse.Namespace, seed: int = 0):
+def fit(x: np.ndarray, y: list[str], args: argparse.Namespace, seed: int = 0, classes: tuple[str, ...] = LABELS):
     """One boosted model. Member ``seed`` > 0 of a bag also sees Poisson(1) row weights (a bootstrap)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -119,7 +121,7 @@ def fit(x: np.ndarray, y: list[str], args: argparse.Namespace, seed: int = 0):
         l2_regularization=1.0,
         random_state=seed,
     )
-    yi = np.array([LABELS.index(lab) for lab in y])
+    yi = np.array([classes.index(lab) for lab in y])
     weights = sample_weights(y, args.disputes_weight)
     if seed:
         weights = weights * np.random.default_rng(seed).poisson(1.0, size=len(y))
@@ -127,20 +129,34 @@ def fit(x: np.ndarray, y: list[str], args: argparse.Namespace, seed: int = 0):
     return clf
 
 
-def fit_bag(x: np.ndarray, y: list[str], args: argparse.Namespace) -> tuple[TreeEnsemble, list[int]]:
+def fit_bag(x: np.ndarray, y: list[str], args: argparse.Namespace,
+            classes: tuple[str, ...] = LABELS) -> tuple[TreeEnsemble, list[int]]:
     """``args.bag`` boosted models averaged into one ensemble (bias zero); also each member's iterations."""
     members, iterations = [], []
     for seed in range(args.bag):
         t0 = time.time()
-        clf = fit(x, y, args, seed)
-        member = TreeEnsemble.from_sklearn(clf, LABELS, np.zeros(len(LABELS)))
+        clf = fit(x, y, args, seed, classes)
+        member = TreeEnsemble.from_sklearn(clf, classes, np.zeros(len(classes)))
         if seed == 0:
             check = member.predict_proba(x[:500])
             assert np.allclose(check, clf.predict_proba(x[:500]), atol=1e-6), "flattened trees disagree with sklearn"
         members.append(member)
         iterations.append(int(clf.n_iter_))
         print(f"  member {seed + 1}/{args.bag}: {clf.n_iter_} iterations, {time.time() - t0:.0f}s", file=sys.stderr)
-    return TreeEnsemble.average(members, np.zeros(len(LABELS))), iterations
+    return TreeEnsemble.average(members, np.zeros(len(classes))), iterations
+
+
+SIDE_LABELS = ("supports", "disputes", "reports")
+
+
+def fit_two_stage(x: np.ndarray, y: list[str], args: argparse.Namespace) -> tuple[TreeEnsemble, TreeEnsemble | None, list[int]]:
+    """The related-or-not model on all pairs and, unless ``--single-stage``, the side model on related pairs."""
+    related, iterations = fit_bag(x, y, args)
+    if args.single_stage:
+        return related, None, iterations
+    rel = np.array([lab != "unrelated" for lab in y])
+    sides, side_iterations = fit_bag(x[rel], [lab for lab, r in zip(y, rel, strict=True) if r], args, SIDE_LABELS)
+    return related, sides, iterations + side_iterations
 
 
 def choose_bias(proba: np.ndarray, gold: list[str]) -> np.ndarray:
@@ -227,6 +243,8 @@ def main() -> None:
     ap.add_argument("--disputes-weight", type=float, default=2.0)
     ap.add_argument("--bag", type=int, default=1, help="average this many boosted models (bootstrap row weights)")
     ap.add_argument("--features-cache", type=Path, help="keep the training feature matrix here between runs")
+    ap.add_argument("--single-stage", action="store_true",
+                    help="one four-class model instead of related-or-not plus a side model (the old design)")
     ap.add_argument("--val-share", type=float, default=0.2, help="share of training bodies for validation")
     ap.add_argument("--report", action="store_true", help="score the hold-out split after training")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
@@ -254,8 +272,8 @@ def main() -> None:
     random.Random(1489215).shuffle(groups)
     val_groups = set(groups[: int(len(groups) * args.val_share)])
     val = np.array([g in val_groups for *_, g in pairs])
-    val_model, _ = fit_bag(x[~val], [lab for lab, v in zip(y, val, strict=True) if not v], args)
-    proba = val_model.predict_proba(x[val])
+    val_related, val_sides, _ = fit_two_stage(x[~val], [lab for lab, v in zip(y, val, strict=True) if not v], args)
+    proba = two_stage_proba(val_related, val_sides, x[val])
     val_gold = [lab for lab, v in zip(y, val, strict=True) if v]
     bias = choose_bias(proba, val_gold)
     pred = [LABELS[i] for i in np.argmax(np.log(np.maximum(proba, 1e-12)) + bias, axis=1)]
@@ -270,14 +288,15 @@ def main() -> None:
         acc = sum(val_gold[i] == p for i, p in zip(em_idx, em_pred, strict=True)) / len(em_idx)
         print(f"validation, Emergent claims held out: accuracy {acc:.4f} on {len(em_idx)} pairs", file=sys.stderr)
 
-    bagged, iterations = fit_bag(x, y, args)
-    model = TreeEnsemble.average([bagged], bias)
+    related, sides, iterations = fit_two_stage(x, y, args)
+    model = TreeEnsemble.average([related], bias)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(
         args.out,
         idf=idf.astype(np.float16),
         features=np.array(sf.feature_names()),
         phrase_lexicon=np.array(sf.phrase_lexicon_fingerprint()),
+        **(sides.arrays("sides_") if sides is not None else {}),
     )
     meta = {
         "trained_pairs": len(pairs),
@@ -286,6 +305,7 @@ def main() -> None:
         "iterations": args.iterations,
         "iterations_used": iterations,  # per member; early stopping on a 10% slice usually ends sooner
         "bag": args.bag,
+        "two_stage": sides is not None,
         "learning_rate": args.learning_rate,
         "leaves": args.leaves,
         "disputes_weight": args.disputes_weight,

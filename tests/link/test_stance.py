@@ -193,3 +193,31 @@ def test_fnc_holdout_sample(shared_dir: Path) -> None:
     results = predict_stance([(r["Headline"], bodies[r["Body ID"]]) for r in rows])
     correct = sum(names[r["Stance"]] == res.label for r, res in zip(rows, results, strict=True))
     assert correct / len(rows) > 0.8
+
+
+def test_two_stage_keeps_the_unrelated_mass_and_splits_the_rest() -> None:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from counterclaim.link.stance_model import two_stage_proba
+
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(600, 4))
+    y4 = (x[:, 0] > 0).astype(int) + (x[:, 1] > 0).astype(int) * 2  # supports/disputes/reports/unrelated
+    related = TreeEnsemble.from_sklearn(HistGradientBoostingClassifier(max_iter=15, random_state=0).fit(x, y4),
+                                        LABELS, np.zeros(4))
+    rel = y4 != 3
+    sides = TreeEnsemble.from_sklearn(HistGradientBoostingClassifier(max_iter=15, random_state=0).fit(x[rel], y4[rel]),
+                                      ("supports", "disputes", "reports"), np.zeros(3))
+    proba = two_stage_proba(related, sides, x)
+    base = related.predict_proba(x)
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    assert np.allclose(proba[:, 3], base[:, 3])  # how unrelated a text is comes from the first model
+    split = sides.predict_proba(x)
+    assert np.allclose(proba[:, 1] / (1 - base[:, 3]), split[:, 1])  # the side from the second
+    assert np.allclose(two_stage_proba(related, None, x), base)
+
+
+def test_shipped_model_has_its_side_model() -> None:
+    model = load_stance_model()
+    assert model.sides is not None and model.sides.classes == ("supports", "disputes", "reports")
+    assert json.loads(MODEL_PATH.with_name("meta.json").read_text())["two_stage"] is True

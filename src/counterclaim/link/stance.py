@@ -1,6 +1,6 @@
 """Stance of a text towards a claim: supports, disputes, reports (discusses without a side) or unrelated.
 
-The model is a gradient-boosted tree ensemble over the features of ``stance_features.py`` (word,
+The model is two gradient-boosted tree ensembles (related or not; then which side) over the features of ``stance_features.py`` (word,
 number and embedding overlap; refuting, hedging and confirming cues near the sentences closest to
 the claim). It was trained on FNC-1 (training bodies of the standard split) plus Emergent
 claim-vs-headline pairs by ``scripts/train_stance.py``; see docs/models/stance.md for the card.
@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 
 from counterclaim.link import stance_features as sf
-from counterclaim.link.stance_model import TreeEnsemble
+from counterclaim.link.stance_model import TreeEnsemble, two_stage_proba
 
 StanceLabel = Literal["supports", "disputes", "reports", "unrelated"]
 LABELS: tuple[StanceLabel, ...] = ("supports", "disputes", "reports", "unrelated")
@@ -47,8 +47,15 @@ class StanceResult:
 
 @dataclass(frozen=True)
 class StanceModel:
+    """``trees`` tells related from unrelated (and carries the class bias); ``sides``, trained on
+    related pairs only, says which side a related text takes (see ``two_stage_proba``)."""
+
     trees: TreeEnsemble
     idf: np.ndarray
+    sides: TreeEnsemble | None = None
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        return two_stage_proba(self.trees, self.sides, x)
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +84,10 @@ def load_stance_model(path: str | None = None) -> StanceModel:
             "retrain with scripts/train_stance.py",
             stacklevel=2,
         )
-    return StanceModel(trees=trees, idf=extra["idf"].astype(np.float32))
+    sides = TreeEnsemble.from_arrays(extra, "sides_") if "sides_classes" in extra else None
+    if sides is not None and not set(sides.classes) < set(LABELS):
+        raise ValueError(f"stance side model classes {sides.classes} are not among {LABELS}; rebuild the model")
+    return StanceModel(trees=trees, idf=extra["idf"].astype(np.float32), sides=sides)
 
 
 def predict_stance(pairs: Iterable[tuple[str, str]], *, batch_size: int = 20000) -> list[StanceResult]:
@@ -98,7 +108,7 @@ def _predict_batch(model: StanceModel, pairs: Sequence[tuple[str, str]]) -> list
     if not pairs:
         return []
     x, tops, texts = sf.build_matrix(pairs, model.idf)
-    proba = model.trees.predict_proba(x)
+    proba = model.proba(x)
     chosen = model.trees.decide(proba)
     out = []
     for i, (row, k) in enumerate(zip(proba, chosen, strict=True)):

@@ -14,6 +14,9 @@ from typing import Any
 
 import numpy as np
 
+_FIELDS = ("baseline", "tree_class", "tree_root", "feature", "threshold", "nan_left", "left", "right", "is_leaf",
+           "value", "class_bias")
+
 
 @dataclass(frozen=True)
 class TreeEnsemble:
@@ -59,41 +62,42 @@ class TreeEnsemble:
         """Index of the chosen class per row: argmax after the validated class bias."""
         return np.argmax(np.log(np.maximum(proba, 1e-12)) + self.class_bias, axis=1)
 
+    def arrays(self, prefix: str = "") -> dict[str, np.ndarray]:
+        """The ensemble as named arrays (``prefix`` lets two ensembles share one ``.npz``)."""
+        return {
+            f"{prefix}classes": np.array(self.classes),
+            f"{prefix}baseline": self.baseline,
+            f"{prefix}tree_class": self.tree_class.astype(np.int16),
+            f"{prefix}tree_root": self.tree_root.astype(np.int32),
+            f"{prefix}feature": self.feature.astype(np.int16),
+            f"{prefix}threshold": self.threshold.astype(np.float64),
+            f"{prefix}nan_left": self.nan_left,
+            f"{prefix}left": self.left.astype(np.int32),
+            f"{prefix}right": self.right.astype(np.int32),
+            f"{prefix}is_leaf": self.is_leaf,
+            f"{prefix}value": self.value.astype(np.float64),
+            f"{prefix}class_bias": self.class_bias,
+        }
+
+    @classmethod
+    def from_arrays(cls, data: dict[str, np.ndarray], prefix: str = "") -> TreeEnsemble:
+        """Take the ensemble's arrays (named with ``prefix``) out of ``data``."""
+        fields: dict[str, Any] = {"classes": tuple(str(c) for c in data.pop(f"{prefix}classes"))}
+        for k in _FIELDS:
+            fields[k] = data.pop(f"{prefix}{k}")
+        for k in ("tree_class", "feature", "left", "right"):
+            fields[k] = fields[k].astype(np.int64)
+        return cls(**fields)
+
     def save(self, path: Path, **extra: np.ndarray) -> None:
-        np.savez_compressed(
-            path,
-            classes=np.array(self.classes),
-            baseline=self.baseline,
-            tree_class=self.tree_class.astype(np.int16),
-            tree_root=self.tree_root.astype(np.int32),
-            feature=self.feature.astype(np.int16),
-            threshold=self.threshold.astype(np.float64),
-            nan_left=self.nan_left,
-            left=self.left.astype(np.int32),
-            right=self.right.astype(np.int32),
-            is_leaf=self.is_leaf,
-            value=self.value.astype(np.float64),
-            class_bias=self.class_bias,
-            **extra,
-        )
+        np.savez_compressed(path, **self.arrays(), **extra)
 
     @classmethod
     def load(cls, path: Path) -> tuple[TreeEnsemble, dict[str, np.ndarray]]:
         """The ensemble and any extra arrays saved beside it (e.g. the IDF table)."""
         with np.load(path, allow_pickle=False) as z:
             data = {k: z[k] for k in z.files}
-        fields = {
-            "classes": tuple(str(c) for c in data.pop("classes")),
-            **{k: data.pop(k) for k in (
-                "baseline", "tree_class", "tree_root", "feature", "threshold", "nan_left",
-                "left", "right", "is_leaf", "value", "class_bias",
-            )},
-        }
-        fields["tree_class"] = fields["tree_class"].astype(np.int64)
-        fields["feature"] = fields["feature"].astype(np.int64)
-        fields["left"] = fields["left"].astype(np.int64)
-        fields["right"] = fields["right"].astype(np.int64)
-        return cls(**fields), data
+        return cls.from_arrays(data), data
 
     @classmethod
     def average(cls, members: list[TreeEnsemble], class_bias: np.ndarray) -> TreeEnsemble:
@@ -161,3 +165,20 @@ class TreeEnsemble:
             value=np.concatenate(value).astype(np.float64),
             class_bias=np.asarray(class_bias, dtype=np.float64),
         )
+
+
+def two_stage_proba(related: TreeEnsemble, sides: TreeEnsemble | None, x: np.ndarray) -> np.ndarray:
+    """Class probabilities in ``related.classes`` order from two models: ``related`` says how likely
+    the text is unrelated, and ``sides`` (trained on related pairs only) splits the rest among its
+    classes. A model trained on related pairs alone spends all its trees on the side a text takes,
+    instead of mostly on telling related from unrelated. Without ``sides``, ``related`` decides alone.
+    """
+    proba = related.predict_proba(x)
+    if sides is None:
+        return proba
+    unrelated = [i for i, c in enumerate(related.classes) if c not in sides.classes]
+    related_mass = 1.0 - proba[:, unrelated].sum(axis=1)
+    split = sides.predict_proba(x)
+    for j, label in enumerate(sides.classes):
+        proba[:, related.classes.index(label)] = related_mass * split[:, j]
+    return proba
