@@ -248,3 +248,19 @@ def test_linker_dispute_falls_back_to_preceding_claim() -> None:
     links = linker.link(claims)
     assert links[1].proposition_id == links[0].proposition_id
     assert links[1].role == "disputes" and links[1].method == "preceding"
+
+
+@pytest.mark.parametrize("content", [
+    "we are not going to confirm the identity of the suspects at this stage",
+    "it would not comment on the investigation into the dam",
+    "the ministry declined to confirm the number of arrests",
+])
+def test_a_refusal_to_answer_takes_no_side(content: str) -> None:
+    linker = PropositionLinker(EMBED, 128)
+    claims = [
+        ClaimInput(1, 1, 0, "asserts", "the suspects arrested at the dam were trained saboteurs", speaker_entity_id=10,
+                   side="Korvenia"),
+        ClaimInput(2, 1, 90, "disputes", content, speaker_entity_id=11, side="SVLF"),
+    ]
+    links = linker.link(claims)
+    assert links[1].role == "reports", links[1]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -360,6 +360,9 @@ class PropositionLinker:
 
     def link_one(self, claim: ClaimInput, vector: np.ndarray) -> ClaimLink:
         keys = statement_keys(claim)
+        if _REFUSAL.search(claim.content):
+            # "We are not going to confirm the identity of anyone": a non-answer takes no side
+            claim = replace(claim, stance="reports")
         if claim.stance == "disputes":
             return self._link_dispute(claim, vector, keys)
         role = ROLE_OF_STANCE.get(claim.stance, "reports")
@@ -556,6 +559,16 @@ class PropositionLinker:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w.'’\-]*")
+# Refusals to answer ("not going to comment", "declined to confirm", "no running commentary") say
+# nothing for or against a claim, whatever their cue: they only report that there is a question.
+_REFUSAL = re.compile(
+    r"\b(?:not going to|will not|won[’']t|would not|wouldn[’']t|do not|don[’']t|does not|doesn[’']t|declined? to|"
+    r"refused? to|cannot|can[’']t) (?:publicly )?(?:comment|confirm or deny|discuss|speculate|"
+    r"give (?:a |any )?(?:running )?commentary|go into (?:the )?details?)\b"
+    r"|\b(?:not going to|declined? to|refused? to) confirm\b"
+    r"|\bno (?:further )?comment\b",
+    re.IGNORECASE,
+)
 _WRAPPED = re.compile(r"(?:the\s+)?(?:claims?|allegations?|accusations?|assertions?|suggestions?)\s+(?:by|from|that)\b",
                       re.IGNORECASE)
 
