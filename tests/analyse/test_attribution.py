@@ -251,3 +251,9 @@ def test_reported_speech_stays_in_its_paragraph_under_a_headline_without_a_full_
     assert statement.speaker is not None and "Lind" in (statement.speaker.name or "")
     assert statement.content.text.startswith("There are about 300 rebels"), statement.content.text
     assert text[statement.sentence.start : statement.sentence.end].startswith("There are about 300")
+
+
+def test_a_phrasal_cue_keeps_its_particle() -> None:
+    statement = _find(analyse_text("Harbour officials pushed back against the growing narrative of a failing port.").statements,
+                      "narrative")
+    assert statement.cue_lemma == "push back" and statement.stance == "disputes"

@@ -264,3 +264,19 @@ def test_a_refusal_to_answer_takes_no_side(content: str) -> None:
     ]
     links = linker.link(claims)
     assert links[1].role == "reports", links[1]
+
+
+def test_a_dispute_from_no_known_side_names_its_own_claim() -> None:
+    # "Other officials pushed back against the narrative of …": with no side, the nearest claim of
+    # "another side" is a guess; the narrative becomes a proposition, and a later denial joins it.
+    linker = PropositionLinker(EMBED, 128)
+    claims = [
+        ClaimInput(1, 1, 0, "asserts", "the harbour cranes were repaired within a week", speaker_entity_id=10,
+                   side="Korvenia"),
+        ClaimInput(2, 1, 60, "disputes", "the spreading narrative of a collapsing river trade"),
+        ClaimInput(3, 1, 140, "disputes", "we do not believe the barges have stopped sailing", speaker_entity_id=12,
+                   side="Lessaria"),
+    ]
+    links = linker.link(claims)
+    assert links[1].proposition_id != links[0].proposition_id and links[1].method == "new"
+    assert links[2].proposition_id == links[1].proposition_id

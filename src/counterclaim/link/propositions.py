@@ -351,6 +351,10 @@ class PropositionLinker:
                         (claim.position, claim.speaker_entity_id, claim.side, link.proposition_id))
                 if link.role in ("supports", "hedges"):
                     self.note_support(link.proposition_id, claim.speaker_entity_id, claim.side)
+                if link.role == "disputes" and link.method == "new":
+                    # what a dispute names became a proposition ("pushed back against the narrative of a
+                    # resurgent IS"): a later denial in the article may answer that claim, whoever made it
+                    self._article.claims.append((claim.position, None, None, link.proposition_id))
                 if link.role == "disputes":
                     self._article.disputes.append((claim.speaker_entity_id, claim.side,
                                                    frozenset(_content_terms(claim.content, 32)) - _POINTERS,
@@ -404,7 +408,8 @@ class PropositionLinker:
         echo = self._echo(claim)
         if echo is not None:
             return self._join(claim, vector, keys, echo, "disputes", "echo", 0.0)
-        prev = self._preceding_opponent(claim)
+        # the nearest claim of another side — only for a disputer whose side is known
+        prev = self._preceding_opponent(claim) if claim.side is not None or claim.speaker_entity_id is not None else None
         if prev is not None:
             return self._join(claim, vector, keys, prev, "disputes", "preceding", 0.0)
         # 4. a weaker match

@@ -26,7 +26,7 @@ from counterclaim.analyse.candidates import (
     quote_spans,
     variants,
 )
-from counterclaim.analyse.cues import dispute_marker, stance_of
+from counterclaim.analyse.cues import CUE_STANCE, dispute_marker, stance_of
 from counterclaim.analyse.mentions import find_mentions
 from counterclaim.analyse.speakers import SpeakerResolver, is_credit
 from counterclaim.types import Span, Statement, StatementKind, TextRange
@@ -285,6 +285,10 @@ class AttributionComponent:
             )
             negated = any(c.dep_ == "neg" for c in cand.cue.children)
             lemma = "according to" if cand.kind == "according" else cand.cue.lemma_.lower()
+            particle = next((c.lower_ for c in cand.cue.children  # "back" parses as prt or as advmod
+                             if c.dep_ in ("prt", "advmod") and c.i == cand.cue.i + 1), None)
+            if particle and f"{lemma} {particle}" in CUE_STANCE:
+                lemma = f"{lemma} {particle}"  # a phrasal verb is its own cue: "pushed back against …"
             stance = stance_of("according" if cand.kind == "according" else lemma, negated=negated, clause=clause, content=content_text)
             target = None
             if stance == "disputes":
