@@ -24,13 +24,17 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from counterclaim.analyse import factories  # noqa: E402
 from counterclaim.analyse.candidates import boundary_features, generate, variants  # noqa: E402
 from counterclaim.analyse.components.attribution import add_rank_abbreviations, refine, select  # noqa: E402
+from counterclaim.analyse.detector import DETECTOR, FEATURE_NAMES, context_features  # noqa: E402
 from counterclaim.analyse.nlp import load_base  # noqa: E402
+from counterclaim.boosted_trees import TreeEnsemble  # noqa: E402
 
 WORD = re.compile(r"\w+")
 OUT = ROOT / "src/counterclaim/models/attribution/weights.json"
@@ -135,17 +139,26 @@ def _matches(gw, pw, at_least: float) -> int:
     return len(used_g)
 
 
-def evaluate(docs, weights, threshold, boundary=None):
+def linear_scores(cands, weights) -> list[float]:
+    return [sum(weights.get(k, 0.0) * v for k, v in c.features.items()) for c in cands]
+
+
+def evaluate(docs, weights, threshold, boundary=None, trees=None):
     """Lenient and strict content F1 (with P and R) of the selection on held-out articles.
 
     Candidates are restored to the detector's ranges first, because ``refine`` moves them in place.
+    With ``trees``, the tree stage re-scores the candidates after the linear model, as at run time.
     """
     tp = {"lenient": 0, "strict": 0}
     n_pred = n_gold = 0
     for doc, cands, gw in docs:
         for c in cands:
             c.start, c.end = BASE_RANGE[id(c)]
-            c.score = sum(weights.get(k, 0.0) * v for k, v in c.features.items())
+        for c, sc in zip(cands, linear_scores(cands, weights), strict=True):
+            c.score = sc
+        if trees is not None and cands:
+            for c, sc in zip(cands, trees.log_odds(context_features(doc, cands)), strict=True):
+                c.score = float(sc)
         chosen = select(cands, threshold)
         refine(doc, chosen, boundary or {})
         pw = [word_starts(doc.text, [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]))]) for c in chosen]
@@ -202,6 +215,43 @@ def fit_logistic(feats, ys, c_value: float, min_count: int, sample_weight=None) 
     return weights
 
 
+def fit_trees(fit_rows, args):
+    """The tree stage, trained on out-of-fold linear scores: each article's candidates are scored by
+    a linear model that did not see that article, so the trees learn how far to trust the linear
+    score on unseen text rather than on text it has memorised."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    folds = args.folds
+    for fold in range(folds):
+        train_part = [r for i, r in enumerate(fit_rows) if i % folds != fold]
+        feats = [c.features for _, _, cands, _, _ in train_part for c in cands]
+        ys = [int(lab >= 0.5) for _, _, _, labels, _ in train_part for lab in labels]
+        sw = [2.0 if lab >= 0.999 else 1.0 for _, _, _, labels, _ in train_part for lab in labels]
+        w = fit_logistic(feats, ys, args.C, args.min_count, sw)
+        for i, (_, _, cands, _, _) in enumerate(fit_rows):
+            if i % folds == fold:
+                for c, sc in zip(cands, linear_scores(cands, w), strict=True):
+                    c.score = sc
+        print(f"  out-of-fold linear scores: fold {fold + 1}/{folds}", flush=True)
+    xs, ys, sw = [], [], []
+    for _, doc, cands, labels, _ in fit_rows:
+        if not cands:
+            continue
+        for c in cands:
+            c.start, c.end = BASE_RANGE[id(c)]
+        xs.append(context_features(doc, cands))
+        ys.extend(int(lab >= 0.5) for lab in labels)
+        sw.extend(2.0 if lab >= 0.999 else 1.0 for lab in labels)
+    clf = HistGradientBoostingClassifier(
+        max_iter=args.tree_iter, learning_rate=args.tree_lr, max_leaf_nodes=args.tree_leaves,
+        l2_regularization=1.0, min_samples_leaf=40, early_stopping=True, validation_fraction=0.1,
+        n_iter_no_change=20, random_state=0,
+    )
+    clf.fit(np.vstack(xs), np.array(ys), sample_weight=np.array(sw))
+    print(f"  tree stage: {clf.n_iter_} iterations", flush=True)
+    return TreeEnsemble.from_sklearn(clf, ("no", "yes"), np.zeros(2))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT / ".." / "shared/eval/quotes/polnear/data/train")
@@ -210,6 +260,12 @@ def main() -> None:
     ap.add_argument("--boundary-C", type=float, default=1.0, help="inverse L2 strength of the boundary model")
     ap.add_argument("--min-count", type=int, default=3, help="drop features seen fewer times than this")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--detector-out", type=Path, default=DETECTOR)
+    ap.add_argument("--no-trees", action="store_true", help="linear detector only (removes the shipped tree stage)")
+    ap.add_argument("--folds", type=int, default=5, help="folds for the out-of-fold linear scores the trees learn from")
+    ap.add_argument("--tree-iter", type=int, default=400)
+    ap.add_argument("--tree-lr", type=float, default=0.08)
+    ap.add_argument("--tree-leaves", type=int, default=31)
     ap.add_argument("--docbin", type=Path, help="cache of the parsed train texts (DocBin): read if it exists, else written; keep it outside the repo")
     ap.add_argument(
         "--boundary-only", action="store_true",
@@ -253,6 +309,21 @@ def main() -> None:
     _, (base_s, _, _) = evaluate(tune, weights, best[3], None)
     print(f"chosen threshold {best[3]:+.1f} (tuning lenient F1 {best[1]:.4f}, strict {best[2]:.4f}; "
           f"without boundary refinement strict {base_s:.4f})")
+    if not args.no_trees and not args.boundary_only:
+        trees = fit_trees(fit_rows, args)
+        tree_best = (-1.0, 0.0, 0.0, 0.0)
+        for threshold in [x / 10 for x in range(-20, 21, 2)]:
+            (fl, p, r), (fs, _, _) = evaluate(tune, weights, threshold, boundary, trees)
+            print(f"trees threshold {threshold:+.1f}: lenient F1 {fl:.4f} P {p:.4f} R {r:.4f}  strict F1 {fs:.4f}")
+            if fl + fs > tree_best[0]:
+                tree_best = (fl + fs, fl, fs, threshold)
+        print(f"tree stage: threshold {tree_best[3]:+.1f}, tuning lenient F1 {tree_best[1]:.4f}, strict {tree_best[2]:.4f} "
+              f"(linear alone {best[1]:.4f} / {best[2]:.4f})", flush=True)
+        args.detector_out.parent.mkdir(parents=True, exist_ok=True)
+        trees.save(args.detector_out, select_threshold=np.array(tree_best[3]), feature_names=np.array(FEATURE_NAMES),
+                   tuning=np.array([tree_best[1], tree_best[2]]))
+    elif args.no_trees and args.detector_out.exists():
+        args.detector_out.unlink()
     meta = {
         "model": "counterclaim.attribution_scorer.v2",
         "trained_on": "PolNeAR v1.0.0 train split, first annotator per article",

@@ -29,9 +29,10 @@ from pathlib import Path
 
 import numpy as np
 
+from counterclaim.boosted_trees import TreeEnsemble
 from counterclaim.link import stance_features as sf
 from counterclaim.link.stance import LABELS, MODEL_PATH
-from counterclaim.link.stance_model import TreeEnsemble, two_stage_proba
+from counterclaim.link.stance_model import two_stage_proba
 
 ROOT = Path(__file__).resolve().parent.parent
 # The evaluation data sits beside the checkout; COUNTERCLAIM_EVAL points elsewhere (e.g. from a copy).

@@ -140,3 +140,15 @@ def test_generic_reference_resolves_to_group(store) -> None:  # type: ignore[no-
     with store.session() as session:
         front = list_entities(session, q="Sarne Valley")
         assert len(front) == 1 and front[0]["statements"] == 1
+
+
+def test_a_reference_that_names_no_institution_is_nobody(store) -> None:  # type: ignore[no-untyped-def]
+    """FNC-1 put "The man in the mask" under an entity "In" and "the fake news site" under "FAKE":
+    the reference shared a word with a noisy organisation mention. Only institutions are referred
+    to by a bare head noun ("the group", "the ministry")."""
+    text = "FAKE news site reports spread. The fake news site said the actor had died."
+    a = article(text, "2026-03-04", "site")
+    s = statement(text, "the actor had died", "The fake news site", kind="unknown", named=False)
+    add_articles(store, [(a, [s], [mention(text, "FAKE news site", "ORG")])], embedder=hash_embedder())
+    with store.session() as session:
+        assert all(e["statements"] == 0 for e in list_entities(session))

@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from counterclaim.boosted_trees import TreeEnsemble
 from counterclaim.cli import _register, app
 from counterclaim.link import embeddings
 from counterclaim.link import stance_features as sf
 from counterclaim.link.stance import LABELS, MODEL_PATH, StanceResult, load_stance_model, predict_stance
 from counterclaim.link.stance_features import feature_names, split_sentences
-from counterclaim.link.stance_model import TreeEnsemble
 
 # Original texts written for these tests.
 CLAIM = "A crocodile was found living in the Lindholm town swimming pool"
@@ -221,3 +221,17 @@ def test_shipped_model_has_its_side_model() -> None:
     model = load_stance_model()
     assert model.sides is not None and model.sides.classes == ("supports", "disputes", "reports")
     assert json.loads(MODEL_PATH.with_name("meta.json").read_text())["two_stage"] is True
+
+
+def test_flattened_binary_trees_match_sklearn() -> None:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(400, 4))
+    y = ((x[:, 0] + x[:, 1] * x[:, 2]) > 0).astype(int)
+    clf = HistGradientBoostingClassifier(max_iter=25, random_state=0).fit(x, y)
+    trees = TreeEnsemble.from_sklearn(clf, ("no", "yes"), np.zeros(2))
+    assert np.allclose(trees.predict_proba(x), clf.predict_proba(x), atol=1e-6)
+    assert np.allclose(trees.log_odds(x), clf.decision_function(x), atol=1e-6)
+    with pytest.raises(ValueError):
+        TreeEnsemble.from_sklearn(clf, ("a", "b", "c"), np.zeros(3))

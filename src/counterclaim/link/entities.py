@@ -586,6 +586,10 @@ class EntityResolver:
         if not words:
             return None
         head = words[-1]
+        if head not in GENERIC_HEADS and head not in _STATE_WORDS:
+            # only institutions are referred to this way: "the man in the mask" or "the fake news
+            # site" is no organisation the article names, whatever a noisy mention contains
+            return None
         orgs = [m for m in mentions if m.entity_id is not None and m.entity_id in self.rows
                 and self.rows[m.entity_id].type == "organisation"]
         preceding = [m for m in orgs if m.start < before]

@@ -20,8 +20,9 @@ from typing import Literal
 
 import numpy as np
 
+from counterclaim.boosted_trees import TreeEnsemble
 from counterclaim.link import stance_features as sf
-from counterclaim.link.stance_model import TreeEnsemble, two_stage_proba
+from counterclaim.link.stance_model import two_stage_proba
 
 StanceLabel = Literal["supports", "disputes", "reports", "unrelated"]
 LABELS: tuple[StanceLabel, ...] = ("supports", "disputes", "reports", "unrelated")

@@ -2,7 +2,8 @@
 
 The component proposes candidates from the parse (``analyse/candidates.py``), scores them with a
 linear model trained on PolNeAR train (``models/attribution/weights.json``, rebuilt by
-``scripts/train_attribution.py``), keeps the best non-overlapping ones, resolves their speakers
+``scripts/train_attribution.py``), re-scores them in context with boosted trees
+(``analyse/detector.py``, ``models/attribution/detector.npz``), keeps the best non-overlapping ones, resolves their speakers
 (``analyse/speakers.py``) and reads their stance off the cue lexicon (``analyse/cues.py``). Results
 go to ``doc._.cc_statements`` (``Statement`` objects) and the ``cc_statements`` span group.
 """
@@ -27,6 +28,7 @@ from counterclaim.analyse.candidates import (
     variants,
 )
 from counterclaim.analyse.cues import CUE_STANCE, dispute_marker, stance_of
+from counterclaim.analyse.detector import DETECTOR, load_detector, rescore
 from counterclaim.analyse.mentions import find_mentions
 from counterclaim.analyse.speakers import SpeakerResolver, is_credit
 from counterclaim.types import Span, Statement, StatementKind, TextRange
@@ -228,6 +230,11 @@ class AttributionComponent:
     def __init__(self, nlp: Language, name: str, threshold: float | None = None, weights_path: str | None = None) -> None:
         self.name = name
         self.weights, default_threshold = load_weights(weights_path or str(WEIGHTS))
+        # the tree stage ships beside the weights it was trained on top of
+        detector = load_detector(str(Path(weights_path).with_name(DETECTOR.name)) if weights_path else str(DETECTOR))
+        self.trees = None
+        if detector is not None:
+            self.trees, default_threshold = detector
         self.threshold = default_threshold if threshold is None else threshold
         self.boundary = load_boundary_weights(weights_path or str(WEIGHTS))
 
@@ -245,9 +252,11 @@ class AttributionComponent:
             return [], []
         quotes = quote_spans(doc)
         cands = generate(doc, quotes)
+        score(cands, self.weights)
+        if self.trees is not None:
+            rescore(doc, cands, self.trees)
         for cand in cands:
             _keep_to_cue_paragraph(doc, cand)
-        score(cands, self.weights)
         boiler = list(doc._.cc_boilerplate or [])
         cands = [c for c in cands if not _furniture(doc, boiler, c)]
         chosen = select(cands, self.threshold)
@@ -357,8 +366,8 @@ def make_mentions(nlp: Language, name: str) -> MentionsComponent:
 def make_attribution(nlp: Language, name: str, threshold: float | None, weights_path: str | None) -> AttributionComponent:
     """Attributed statements.
 
-    threshold (float | None): log-odds a candidate needs to be kept; None uses the trained value.
-        Lower it for recall, raise it for precision.
+    threshold (float | None): log-odds a candidate needs to be kept (the tree stage's, when it is
+        shipped); None uses the trained value. Lower it for recall, raise it for precision.
     weights_path (str | None): another weights file built by scripts/train_attribution.py.
     """
     return AttributionComponent(nlp, name, threshold=threshold, weights_path=weights_path)
