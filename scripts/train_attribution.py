@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from counterclaim.analyse import factories  # noqa: E402
 from counterclaim.analyse.candidates import boundary_features, generate, variants  # noqa: E402
 from counterclaim.analyse.components.attribution import add_rank_abbreviations, refine, select  # noqa: E402
-from counterclaim.analyse.detector import DETECTOR, FEATURE_NAMES, context_features  # noqa: E402
+from counterclaim.analyse.detector import DETECTOR, FEATURE_NAMES, context_features, rescore  # noqa: E402
 from counterclaim.analyse.nlp import load_base  # noqa: E402
 from counterclaim.boosted_trees import TreeEnsemble  # noqa: E402
 
@@ -143,7 +143,7 @@ def linear_scores(cands, weights) -> list[float]:
     return [sum(weights.get(k, 0.0) * v for k, v in c.features.items()) for c in cands]
 
 
-def evaluate(docs, weights, threshold, boundary=None, trees=None):
+def evaluate(docs, weights, threshold, boundary=None, trees=None, blend=0.0):
     """Lenient and strict content F1 (with P and R) of the selection on held-out articles.
 
     Candidates are restored to the detector's ranges first, because ``refine`` moves them in place.
@@ -156,9 +156,8 @@ def evaluate(docs, weights, threshold, boundary=None, trees=None):
             c.start, c.end = BASE_RANGE[id(c)]
         for c, sc in zip(cands, linear_scores(cands, weights), strict=True):
             c.score = sc
-        if trees is not None and cands:
-            for c, sc in zip(cands, trees.log_odds(context_features(doc, cands)), strict=True):
-                c.score = float(sc)
+        if trees is not None:
+            rescore(doc, cands, trees, blend)
         chosen = select(cands, threshold)
         refine(doc, chosen, boundary or {})
         pw = [word_starts(doc.text, [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]))]) for c in chosen]
@@ -219,20 +218,28 @@ def fit_trees(fit_rows, args):
     """The tree stage, trained on out-of-fold linear scores: each article's candidates are scored by
     a linear model that did not see that article, so the trees learn how far to trust the linear
     score on unseen text rather than on text it has memorised."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
-    folds = args.folds
-    for fold in range(folds):
-        train_part = [r for i, r in enumerate(fit_rows) if i % folds != fold]
-        feats = [c.features for _, _, cands, _, _ in train_part for c in cands]
-        ys = [int(lab >= 0.5) for _, _, _, labels, _ in train_part for lab in labels]
-        sw = [2.0 if lab >= 0.999 else 1.0 for _, _, _, labels, _ in train_part for lab in labels]
-        w = fit_logistic(feats, ys, args.C, args.min_count, sw)
-        for i, (_, _, cands, _, _) in enumerate(fit_rows):
-            if i % folds == fold:
-                for c, sc in zip(cands, linear_scores(cands, w), strict=True):
-                    c.score = sc
-        print(f"  out-of-fold linear scores: fold {fold + 1}/{folds}", flush=True)
+    if args.tree_cache is not None and args.tree_cache.exists():
+        with np.load(args.tree_cache) as z:
+            oof = iter(z["oof"].tolist())
+        for _, _, cands, _, _ in fit_rows:
+            for c in cands:
+                c.score = next(oof)
+        print(f"  out-of-fold linear scores read from {args.tree_cache}", flush=True)
+    else:
+        folds = args.folds
+        for fold in range(folds):
+            train_part = [r for i, r in enumerate(fit_rows) if i % folds != fold]
+            feats = [c.features for _, _, cands, _, _ in train_part for c in cands]
+            ys = [int(lab >= 0.5) for _, _, _, labels, _ in train_part for lab in labels]
+            sw = [2.0 if lab >= 0.999 else 1.0 for _, _, _, labels, _ in train_part for lab in labels]
+            w = fit_logistic(feats, ys, args.C, args.min_count, sw)
+            for i, (_, _, cands, _, _) in enumerate(fit_rows):
+                if i % folds == fold:
+                    for c, sc in zip(cands, linear_scores(cands, w), strict=True):
+                        c.score = sc
+            print(f"  out-of-fold linear scores: fold {fold + 1}/{folds}", flush=True)
+        if args.tree_cache is not None:
+            np.savez_compressed(args.tree_cache, oof=np.array([c.score for _, _, cands, _, _ in fit_rows for c in cands]))
     xs, ys, sw = [], [], []
     for _, doc, cands, labels, _ in fit_rows:
         if not cands:
@@ -242,12 +249,18 @@ def fit_trees(fit_rows, args):
         xs.append(context_features(doc, cands))
         ys.extend(int(lab >= 0.5) for lab in labels)
         sw.extend(2.0 if lab >= 0.999 else 1.0 for lab in labels)
+    return _fit_tree_model(np.vstack(xs), np.array(ys), np.array(sw), args)
+
+
+def _fit_tree_model(x, y, sw, args):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
     clf = HistGradientBoostingClassifier(
         max_iter=args.tree_iter, learning_rate=args.tree_lr, max_leaf_nodes=args.tree_leaves,
         l2_regularization=1.0, min_samples_leaf=40, early_stopping=True, validation_fraction=0.1,
         n_iter_no_change=20, random_state=0,
     )
-    clf.fit(np.vstack(xs), np.array(ys), sample_weight=np.array(sw))
+    clf.fit(x, y, sample_weight=sw)
     print(f"  tree stage: {clf.n_iter_} iterations", flush=True)
     return TreeEnsemble.from_sklearn(clf, ("no", "yes"), np.zeros(2))
 
@@ -263,7 +276,10 @@ def main() -> None:
     ap.add_argument("--detector-out", type=Path, default=DETECTOR)
     ap.add_argument("--no-trees", action="store_true", help="linear detector only (removes the shipped tree stage)")
     ap.add_argument("--folds", type=int, default=5, help="folds for the out-of-fold linear scores the trees learn from")
+    ap.add_argument("--tree-cache", type=Path, help="the out-of-fold linear scores the tree stage learns from: read if it exists, else written")
+    ap.add_argument("--reuse-linear", action="store_true", help="keep the linear and boundary weights of --out; fit only the tree stage")
     ap.add_argument("--tree-iter", type=int, default=400)
+    ap.add_argument("--blends", type=float, nargs="+", default=[0.0, 0.25, 0.5], help="linear shares of the final score to try")
     ap.add_argument("--tree-lr", type=float, default=0.08)
     ap.add_argument("--tree-leaves", type=int, default=31)
     ap.add_argument("--docbin", type=Path, help="cache of the parsed train texts (DocBin): read if it exists, else written; keep it outside the repo")
@@ -290,18 +306,26 @@ def main() -> None:
     ys = [int(lab >= 0.5) for _, _, _, labels, _ in fit_rows for lab in labels]
     # exact matches count double: among overlapping candidates the model should prefer the exact span
     sw = [2.0 if lab >= 0.999 else 1.0 for _, _, _, labels, _ in fit_rows for lab in labels]
-    if args.boundary_only:
+    if args.boundary_only or args.reuse_linear:
         weights = json.loads(args.out.read_text(encoding="utf-8"))["weights"]
     else:
         weights = fit_logistic(feats, ys, args.C, args.min_count, sw)
     bfeats, bys = boundary_examples(fit_rows)
-    boundary = fit_logistic(bfeats, bys, args.boundary_C, args.min_count)
+    if args.reuse_linear:
+        boundary = json.loads(args.out.read_text(encoding="utf-8"))["boundary"]
+    else:
+        boundary = fit_logistic(bfeats, bys, args.boundary_C, args.min_count)
     print(f"fitted in {time.time() - t0:.0f} s", flush=True)
 
     tune = [(doc, cands, gw) for _, doc, cands, _, gw in tune_rows]
     # the threshold is chosen for the mean of lenient and strict F1: both kinds of reader matter
     best = (-1.0, 0.0, 0.0, 0.0)
-    for threshold in [x / 10 for x in range(-16, 17, 2)]:
+    thresholds = [x / 10 for x in range(-16, 17, 2)]
+    if args.reuse_linear:  # the linear model and its threshold stay as they are
+        meta = json.loads(args.out.read_text(encoding="utf-8"))["meta"]
+        best = (0.0, meta["tuning_lenient_f1"], meta["tuning_strict_f1"], meta["threshold"])
+        thresholds = [best[3]]
+    for threshold in thresholds:
         (fl, p, r), (fs, _, _) = evaluate(tune, weights, threshold, boundary)
         print(f"threshold {threshold:+.1f}: lenient F1 {fl:.4f} P {p:.4f} R {r:.4f}  strict F1 {fs:.4f}")
         if fl + fs > best[0]:
@@ -311,17 +335,21 @@ def main() -> None:
           f"without boundary refinement strict {base_s:.4f})")
     if not args.no_trees and not args.boundary_only:
         trees = fit_trees(fit_rows, args)
-        tree_best = (-1.0, 0.0, 0.0, 0.0)
-        for threshold in [x / 10 for x in range(-20, 21, 2)]:
-            (fl, p, r), (fs, _, _) = evaluate(tune, weights, threshold, boundary, trees)
-            print(f"trees threshold {threshold:+.1f}: lenient F1 {fl:.4f} P {p:.4f} R {r:.4f}  strict F1 {fs:.4f}")
-            if fl + fs > tree_best[0]:
-                tree_best = (fl + fs, fl, fs, threshold)
-        print(f"tree stage: threshold {tree_best[3]:+.1f}, tuning lenient F1 {tree_best[1]:.4f}, strict {tree_best[2]:.4f} "
-              f"(linear alone {best[1]:.4f} / {best[2]:.4f})", flush=True)
+        # the final score mixes the tree's log-odds with the linear model's (blend = the linear share);
+        # blend and threshold are chosen together on the tuning articles
+        tree_best = (-1.0, 0.0, 0.0, 0.0, 0.0)
+        for blend in args.blends:
+            for threshold in [x / 10 for x in range(-6, 17, 2)]:
+                (fl, p, r), (fs, _, _) = evaluate(tune, weights, threshold, boundary, trees, blend)
+                print(f"trees blend {blend:.2f} threshold {threshold:+.1f}: lenient F1 {fl:.4f} P {p:.4f} R {r:.4f}  "
+                      f"strict F1 {fs:.4f}", flush=True)
+                if fl + fs > tree_best[0]:
+                    tree_best = (fl + fs, fl, fs, threshold, blend)
+        print(f"tree stage: blend {tree_best[4]:.2f}, threshold {tree_best[3]:+.1f}, tuning lenient F1 {tree_best[1]:.4f}, "
+              f"strict {tree_best[2]:.4f} (linear alone {best[1]:.4f} / {best[2]:.4f})", flush=True)
         args.detector_out.parent.mkdir(parents=True, exist_ok=True)
-        trees.save(args.detector_out, select_threshold=np.array(tree_best[3]), feature_names=np.array(FEATURE_NAMES),
-                   tuning=np.array([tree_best[1], tree_best[2]]))
+        trees.save(args.detector_out, select_threshold=np.array(tree_best[3]), blend=np.array(tree_best[4]),
+                   feature_names=np.array(FEATURE_NAMES), tuning=np.array([tree_best[1], tree_best[2]]))
     elif args.no_trees and args.detector_out.exists():
         args.detector_out.unlink()
     meta = {

@@ -162,10 +162,12 @@ def test_5_gedney_impunity_is_the_coalitions(ledger) -> None:  # type: ignore[no
 
 
 def test_6_jeffrey_disputes_the_resurgence_narrative(ledger) -> None:  # type: ignore[no-untyped-def]
-    p = next((p for p in ledger if re.search(r"resurg", p["canonical"], re.I)), None)
-    assert p is not None, "the 'resurgent IS' narrative is a proposition"
-    assert _speaks(p, "disputes", ("Jeffrey",)) and "United States" in p["disputing_sides"]
-    assert not _speaks(p, "supports", ("Jeffrey", "Halleaux", "Caggins"))
+    # the narrative and the intelligence officials' "slow but steady resurgence" may still be two
+    # propositions (the strict xfail below wants one); Jeffrey disputes one and supports none
+    resurgence = [p for p in ledger if re.search(r"resurg", p["canonical"], re.I)]
+    assert resurgence, "the 'resurgent IS' narrative is a proposition"
+    assert any(_speaks(p, "disputes", ("Jeffrey",)) and "United States" in p["disputing_sides"] for p in resurgence)
+    assert not any(_speaks(p, "supports", ("Jeffrey", "Halleaux", "Caggins")) for p in resurgence)
 
 
 def test_6_coalition_voices_are_on_the_us_side(ledger) -> None:  # type: ignore[no-untyped-def]

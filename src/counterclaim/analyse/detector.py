@@ -35,14 +35,16 @@ FEATURE_NAMES = (
     "doc_position", "sent_tokens", "same_cue", "rank_in_cue", "margin_in_cue", "overlap_count",
     "overlap_best", "margin_overlap", "covering_best", "covered_best", "sent_best_other",
     "sent_candidates_above", "doc_candidates_above", "line_colon_speaker", "paragraph_quotes",
+    "cue_tag", "cue_infinitive", "covering_kind", "source_covered_best",
 )
+TAGS = ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB", "MD", "NN", "NNS", "JJ")
 _ABOVE = 0.0  # a linear score counted as "a likely attribution" in the density features
 
 
 @lru_cache(maxsize=2)
-def load_detector(path: str = str(DETECTOR)) -> tuple[TreeEnsemble, float] | None:
-    """The tree stage and its selection threshold, or None when no tree stage is shipped
-    (the linear model's own scores and threshold are then used)."""
+def load_detector(path: str = str(DETECTOR)) -> tuple[TreeEnsemble, float, float] | None:
+    """The tree stage, its selection threshold and its blend (the linear score's share), or None
+    when no tree stage is shipped (the linear model's own scores and threshold are then used)."""
     p = Path(path)
     if not p.exists():
         return None
@@ -51,7 +53,7 @@ def load_detector(path: str = str(DETECTOR)) -> tuple[TreeEnsemble, float] | Non
     if names != FEATURE_NAMES:
         raise RuntimeError(f"{p} was trained on other features than this code computes; "
                            "rebuild it with scripts/train_attribution.py")
-    return trees, float(extra["select_threshold"])
+    return trees, float(extra["select_threshold"]), float(extra.get("blend", 0.0))
 
 
 def _kind_index(kind: str) -> int:
@@ -129,6 +131,17 @@ def context_features(doc: Doc, cands: Sequence[Candidate], first_break: int | No
         row[27] = doc_above
         row[28] = float(_line_speaker(doc, s))
         row[29] = float(quote_tok[_paragraph(doc, cue.i)].sum())
+        # "urged its members to reject the contract": an act in an infinitive inside someone else's
+        # content has not happened, and its "speaker" is the object of the outer verb
+        row[30] = TAGS.index(cue.tag_) if cue.tag_ in TAGS else len(TAGS)
+        row[31] = float(any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in cue.children))
+        if covering.any():
+            best = int(np.flatnonzero(covering)[np.argmax(scores[covering])])
+            row[32] = _kind_index(cands[best].kind)
+        if c.source is not None:
+            src = c.source[0]
+            holds = (starts <= src) & (src < ends) & (cue_i != cue.i)
+            row[33] = float(scores[holds].max()) if holds.any() else -10.0
     return x
 
 
@@ -160,10 +173,11 @@ def _paragraph(doc: Doc, i: int) -> slice:
     return slice(lo, hi)
 
 
-def rescore(doc: Doc, cands: Sequence[Candidate], trees: TreeEnsemble) -> None:
-    """Replace each candidate's linear score with the tree stage's log-odds."""
+def rescore(doc: Doc, cands: Sequence[Candidate], trees: TreeEnsemble, blend: float = 0.0) -> None:
+    """Replace each candidate's linear score with the tree stage's log-odds, mixed with a ``blend``
+    share of the linear score (chosen in training: the linear model keeps its say between close calls)."""
     if not cands:
         return
     odds = trees.log_odds(context_features(doc, cands))
     for c, o in zip(cands, odds, strict=True):
-        c.score = float(o)
+        c.score = blend * c.score + (1.0 - blend) * float(o)

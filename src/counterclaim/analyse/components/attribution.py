@@ -70,25 +70,31 @@ def select(cands: Sequence[Candidate], threshold: float) -> list[Candidate]:
     """
     chosen: list[Candidate] = []
     cues: set[int] = set()
-    for c in sorted(cands, key=lambda c: -c.score):
-        if c.score < threshold:
-            break
-        if c.cue.i in cues:
+    above = [c for c in cands if c.score >= threshold]
+    for c in sorted(above, key=lambda c: -c.score):
+        if c.cue.i in cues or _unrealised(c, above):
             continue
-        n = c.end - c.start
-        clash = False
-        for other in chosen:
-            if _nested(c, other) or _nested(other, c):
-                continue  # "According to the paper, Mr X said [...]": the paper reports X's claim
-            inter = min(c.end, other.end) - max(c.start, other.start)
-            if inter > 0 and 2 * inter / (n + other.end - other.start) >= OVERLAP:
-                clash = True
-                break
-        if clash:
+        # "According to the paper, Mr X said [...]": the paper reports X's claim, and both stand
+        if any(_clash(c, other) and not (_nested(c, other) or _nested(other, c)) for other in chosen):
             continue
         chosen.append(c)
         cues.add(c.cue.i)
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _clash(a: Candidate, b: Candidate) -> bool:
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    return inter > 0 and 2 * inter / (a.end - a.start + b.end - b.start) >= OVERLAP
+
+
+def _unrealised(cand: Candidate, above: Sequence[Candidate]) -> bool:
+    """A speech act in an infinitive inside another accepted statement has not happened: in "The
+    union urged its members to reject the contract" the statement is the union's urging, and the
+    members have rejected nothing. Such a candidate gives way to the statement that contains it."""
+    if not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in cand.cue.children):
+        return False
+    return any(o.cue.i != cand.cue.i and o.start <= cand.cue.i < o.end and not (o.start <= o.cue.i < o.end)
+               and _clash(cand, o) for o in above)
 
 
 def _nested(inner: Candidate, outer: Candidate) -> bool:
@@ -211,6 +217,32 @@ def _keep_to_cue_paragraph(doc: Doc, cand: Candidate) -> None:
         cand.start, cand.end = start, end
 
 
+def _join_split_quote(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]], chosen: Sequence[Candidate]) -> None:
+    """'"The river is clean," Berg said, "and the fish have come back."' read as only its second
+    half: the quotation that ends right before the cue clause is the same speaker's opening half,
+    so the statement runs from it (unless another statement already holds it)."""
+    if cand.kind == "according" or cand.cue.i >= cand.start:
+        return
+    if not any(qs == cand.start and qs <= cand.cue.i + 8 for qs, _ in quotes):
+        return
+    lo = min(cand.cue.i, cand.source[0]) if cand.source is not None else cand.cue.i
+    before = [(qs, qe) for qs, qe in quotes if qe < lo]
+    if not before:
+        return
+    qs, qe = before[-1]
+    between = doc[qe + 1 : cand.start]
+    src = range(*cand.source) if cand.source is not None else range(0)
+    if len(between) > 10 or any(not (t.is_punct or t.i == cand.cue.i or t.i in src) for t in between):
+        return
+    if not (doc[qe - 1].text == "," or (qe + 1 < len(doc) and doc[qe + 1].text == ",")):
+        return  # '"X." Berg said. "Y."' is two sentences; only '"X," Berg said, "Y"' is one split quote
+    if any("\n" in t.text for t in doc[qs : cand.end]):
+        return
+    if any(o is not cand and o.start <= qe and qs < o.end for o in chosen):
+        return
+    cand.start = qs
+
+
 def _within_paragraphs(doc: Doc, sent_start: int, sent_end: int, lo: int, hi: int) -> tuple[int, int]:
     """The source sentence, cut at blank lines outside the statement's own tokens ``[lo, hi)``:
     a headline parsed into the first sentence is not part of the sentence a statement came from."""
@@ -233,8 +265,9 @@ class AttributionComponent:
         # the tree stage ships beside the weights it was trained on top of
         detector = load_detector(str(Path(weights_path).with_name(DETECTOR.name)) if weights_path else str(DETECTOR))
         self.trees = None
+        self.blend = 0.0
         if detector is not None:
-            self.trees, default_threshold = detector
+            self.trees, default_threshold, self.blend = detector
         self.threshold = default_threshold if threshold is None else threshold
         self.boundary = load_boundary_weights(weights_path or str(WEIGHTS))
 
@@ -254,7 +287,7 @@ class AttributionComponent:
         cands = generate(doc, quotes)
         score(cands, self.weights)
         if self.trees is not None:
-            rescore(doc, cands, self.trees)
+            rescore(doc, cands, self.trees, self.blend)
         for cand in cands:
             _keep_to_cue_paragraph(doc, cand)
         boiler = list(doc._.cc_boilerplate or [])
@@ -263,6 +296,7 @@ class AttributionComponent:
         refine(doc, chosen, self.boundary)
         for cand in chosen:
             _keep_to_cue_paragraph(doc, cand)
+            _join_split_quote(doc, cand, quotes, chosen)
         mentions = doc._.cc_mentions
         if mentions is None:
             mentions = find_mentions(doc)
