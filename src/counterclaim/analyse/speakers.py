@@ -346,7 +346,7 @@ class SpeakerResolver:
     def _surname_in(self, span: Span, inside: list[Mention]) -> Mention | None:
         """A known person named by surname alone, which the tagger missed or labelled ORG/GPE."""
         for tok in reversed(span):
-            if tok.pos_ == "PROPN" and tok.text.lower() in self.surnames:
+            if (tok.pos_ == "PROPN" or tok.is_upper) and tok.text.lower() in self.surnames:
                 ent = next((m for m in inside if m.start <= tok.idx < m.end), None)
                 if ent is not None and len(ent.text.split()) > 2:
                     continue

@@ -31,7 +31,8 @@ from counterclaim.analyse.cues import CUE_STANCE, dispute_marker, stance_of
 from counterclaim.analyse.detector import DETECTOR, load_detector, rescore
 from counterclaim.analyse.mentions import find_mentions
 from counterclaim.analyse.speakers import SpeakerResolver, is_credit
-from counterclaim.types import Span, Statement, StatementKind, TextRange
+from counterclaim.analyse.turns import speaker_turns
+from counterclaim.types import Span, Speaker, Statement, StatementKind, TextRange
 
 WEIGHTS = Path(__file__).resolve().parents[2] / "models" / "attribution" / "weights.json"
 # two candidates whose contents overlap this much (Dice over tokens) are one statement
@@ -243,6 +244,17 @@ def _join_split_quote(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]], 
     cand.start = qs
 
 
+def _turn_speaker(resolver: SpeakerResolver, doc: Doc, source: tuple[int, int]) -> Speaker | None:
+    """The speaker a transcript label names: a person of the article ("PENCE" is Mike Pence), or
+    else the person the label itself names ("WALLACE" is Wallace, whom the article never introduces)."""
+    speaker = resolver.resolve(*source)
+    if speaker is not None and speaker.kind == "person" and speaker.name:
+        return speaker
+    label = doc[source[0] : source[1]]
+    mention = Span.of(doc.text, label.start_char, label.end_char)
+    return Speaker(mention=mention, name=" ".join(w.capitalize() for w in label.text.split()), kind="person")
+
+
 def _within_paragraphs(doc: Doc, sent_start: int, sent_end: int, lo: int, hi: int) -> tuple[int, int]:
     """The source sentence, cut at blank lines outside the statement's own tokens ``[lo, hi)``:
     a headline parsed into the first sentence is not part of the sentence a statement came from."""
@@ -300,6 +312,10 @@ class AttributionComponent:
         mentions = doc._.cc_mentions
         if mentions is None:
             mentions = find_mentions(doc)
+        turns = speaker_turns(doc, [m.canonical for m in mentions if m.label == "PERSON"])
+        if turns:
+            # a transcript turn is the whole paragraph's statement; a reading of part of it gives way
+            chosen = sorted([c for c in chosen if not any(_clash(c, t) for t in turns)] + turns, key=lambda c: c.start)
         resolver = SpeakerResolver(doc, list(mentions), quotes)
         text = doc.text
         statements: list[Statement] = []
@@ -314,7 +330,10 @@ class AttributionComponent:
             source = cand.source
             if source is not None and _in_boilerplate(boiler, doc[source[1] - 1].idx, doc[source[1] - 1].idx):
                 source = None  # a caption or credit the parser took for the subject: find the speaker anew
-            speaker = resolver.resolve_cue(cand.cue, source, (cand.start, cand.end))
+            if cand.kind == "turn" and source is not None:
+                speaker = _turn_speaker(resolver, doc, source)
+            else:
+                speaker = resolver.resolve_cue(cand.cue, source, (cand.start, cand.end))
             if speaker is not None and is_credit(speaker.mention.text):
                 continue
             sent_start = min(cand.cue.sent.start, doc[cand.start].sent.start)
@@ -327,7 +346,7 @@ class AttributionComponent:
                 t.text for t in doc[max(sent_start, min(lo, cand.cue.i - 6)) : min(sent_end, hi + 6)] if not cand.start <= t.i < cand.end
             )
             negated = any(c.dep_ == "neg" for c in cand.cue.children)
-            lemma = "according to" if cand.kind == "according" else cand.cue.lemma_.lower()
+            lemma = {"according": "according to", "turn": "say"}.get(cand.kind, cand.cue.lemma_.lower())
             particle = next((c.lower_ for c in cand.cue.children  # "back" parses as prt or as advmod
                              if c.dep_ in ("prt", "advmod") and c.i == cand.cue.i + 1), None)
             if particle and f"{lemma} {particle}" in CUE_STANCE:
@@ -343,7 +362,7 @@ class AttributionComponent:
                     content=Span.of(text, start_char, end_char),
                     speaker=speaker,
                     cue=cue,
-                    kind=_kind(content_text),
+                    kind="direct" if cand.kind == "turn" else _kind(content_text),
                     stance=stance,
                     cue_lemma=lemma,
                     target=target,

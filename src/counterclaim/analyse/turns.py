@@ -1,0 +1,127 @@
+"""Speaker turns: statements introduced by a label and a colon at the start of a paragraph.
+
+Interview transcripts ("WALLACE: Let's start with …", "Q: …", "A: …") and headlines in the
+"Pence: Gennifer Flowers Won't Be at Debate" style attribute a whole paragraph to the label before
+the colon. The parse gives no cue verb to hang them on, so the learned detector never proposes them;
+they are found here by layout instead, and only where the label is plainly a speaker:
+
+- a label in capitals that is a person named in the article ("PENCE" beside "Mike Pence") or that
+  opens two or more turns (a transcript names its speakers over and over);
+- a label in title case only in the headline, and only when it names a person of the article
+  ("Kasich: 'We Are Going To Go All The Way …'"): in running text "Sanders: Win in a walk." is a
+  list heading, not a quotation.
+
+Page furniture in capitals ("UPDATE:", "VIDEO:", "BREAKING:") is never a speaker, and neither are
+the "Q:" and "A:" of a printed interview: the answers are the interviewee's, but nothing in the turn
+says who that is, and PolNeAR's annotators left two of every three such turns unmarked (train: 20
+marked, 44 not), so they cost more precision than they bring.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from counterclaim.analyse.candidates import Candidate
+
+MAX_LABEL_TOKENS = 4
+# capitalised words that open a paragraph with a colon but name nobody
+FURNITURE = {
+    "update", "updated", "video", "videos", "watch", "look", "breaking", "byline", "email", "photo", "photos",
+    "note", "editor", "correction", "boom", "busted", "revealed", "report", "poll", "exclusive", "wow",
+    "source", "sources", "credit", "read", "more", "related", "see", "also", "listen", "audio", "transcript",
+    "contributing", "reporting", "advertisement", "follow", "share", "tags", "topics", "the", "latest",
+    "stat", "week", "day", "live", "analysis", "opinion", "editorial", "review", "warning", "just", "in",
+}
+
+# a headline with these in its label is a headline ("Big Win For Bernie: …"), not a speaker
+FUNCTION_WORDS = {"for", "of", "on", "to", "and", "or", "a", "an", "with", "at", "by", "from", "is", "are", "was"}
+
+
+def _paragraph_starts(doc: Doc) -> Iterable[int]:
+    yield 0
+    for tok in doc:
+        if "\n" in tok.text and tok.i + 1 < len(doc):
+            yield tok.i + 1
+
+
+def _label_at(doc: Doc, start: int) -> tuple[int, int, int] | None:
+    """``(label_start, label_end, colon)`` for a paragraph opening with 'LABEL:' (after any quote mark)."""
+    k = start
+    while k < len(doc) and (doc[k].is_space or doc[k].is_quote):
+        if "\n" in doc[k].text:
+            return None
+        k += 1
+    first = k
+    while k < len(doc) and k - first <= MAX_LABEL_TOKENS:
+        tok = doc[k]
+        if tok.text == ":":
+            break
+        if "\n" in tok.text or not (tok.text[:1].isupper() or tok.text in (".", "'", "’", "-")):
+            return None
+        k += 1
+    else:
+        return None
+    if k == first or k + 1 >= len(doc) or doc[k].text != ":" or "\n" in doc[k + 1].text:
+        return None
+    if doc[k - 1].text in (".", "-"):  # "5:45 p.m.:" or a truncated dash is no name
+        return None
+    return first, k, k
+
+
+def _words(doc: Doc, start: int, end: int) -> list[str]:
+    return [t.text.lower().strip(".’'") for t in doc[start:end] if t.is_alpha or t.text.rstrip(".").isalpha()]
+
+
+def _paragraph_end(doc: Doc, start: int) -> int:
+    k = start
+    while k < len(doc) and "\n" not in doc[k].text:
+        k += 1
+    return k
+
+
+def _content_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The turn's words, without the layout's spaces, the headline's full stop or a dangling quote mark."""
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in (".", ";")):
+        end -= 1
+    return start, end
+
+
+def speaker_turns(doc: Doc, people: Iterable[str]) -> list[Candidate]:
+    """Candidates (kind ``turn``, the colon as cue) for every speaker turn in ``doc``.
+
+    ``people`` are the canonical names of the persons the article mentions.
+    """
+    names = {w.lower() for p in people for w in p.split() if len(w) > 1}
+    found: list[tuple[int, int, int, int]] = []
+    for start in _paragraph_starts(doc):
+        label = _label_at(doc, start)
+        if label is not None:
+            found.append((start, *label))
+    if not found:
+        return []
+    counts = Counter(tuple(_words(doc, ls, le)) for _, ls, le, _ in found)
+    out: list[Candidate] = []
+    for para, ls, le, colon in found:
+        words = _words(doc, ls, le)
+        if not words or any(w in FURNITURE or w in FUNCTION_WORDS for w in words):
+            continue
+        caps = all(t.text.upper() == t.text for t in doc[ls:le])
+        person = any(w in names for w in words)
+        if caps:
+            if len(words) == 1 and len(words[0]) == 1:
+                continue  # "Q:", "A:"
+            if not (person or counts[tuple(words)] >= 2):
+                continue
+        elif not (para == 0 and person):
+            continue
+        start, end = _content_range(doc, colon + 1, _paragraph_end(doc, colon + 1))
+        if end - start < 2:
+            continue
+        out.append(Candidate(cue=doc[colon], kind="turn", start=start, end=end, source=(ls, le), cue_end=colon + 1,
+                             score=float("inf")))
+    return out
