@@ -207,7 +207,8 @@ def test_variants_keep_the_detector_range_first() -> None:
         ),
         pytest.param(
             "The governor called the budget a disgrace.",
-            "called", "base+comp+", "the budget a disgrace", id="object-complement",
+            # the object candidate itself carries its complement, so the detector scores the pair
+            "called", "base+base", "the budget a disgrace", id="object-complement",
         ),
     ],
 )
@@ -257,3 +258,16 @@ def test_a_phrasal_cue_keeps_its_particle() -> None:
     statement = _find(analyse_text("Harbour officials pushed back against the growing narrative of a failing port.").statements,
                       "narrative")
     assert statement.cue_lemma == "push back" and statement.stance == "disputes"
+
+
+def test_a_quotation_goes_on_after_its_attribution() -> None:
+    text = (
+        '"The harbour is clean again," said Greta Lind, head of the port authority. "The fish have come back. '
+        'The divers say so too."\n\n'
+        '"It was a good year," said Tom Berg, an analyst. Meanwhile the council voted to "revisit" the fees.'
+    )
+    statements = analyse_text(text).statements
+    lind = _find(statements, "harbour is clean")
+    assert lind.content.text.endswith('The divers say so too."'), "the quotation after 'said Greta Lind, …' is hers too"
+    berg = _find(statements, "good year")
+    assert berg.content.text == '"It was a good year,"', "a quotation inside someone else's sentence is not Berg's"

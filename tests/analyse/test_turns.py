@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from counterclaim.analyse.turns import speaker_turns
+from counterclaim.analyse.turns import signed_quotes, speaker_turns
 
 TRANSCRIPT = (
     "Ortiz: The River Is Clean Again, Fish Are Back\n\n"
@@ -50,3 +50,22 @@ def test_a_turn_becomes_a_direct_statement_of_the_named_person(nlp) -> None:  # 
 
 def test_a_paragraph_with_a_clock_time_or_no_label_is_no_turn(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _turns(nlp, "Officials met at 5:45 p.m. on Monday.\n\nThe talks: a summary of what was agreed.\n") == []
+
+
+def test_a_quotation_signed_after_a_dash_is_its_signers(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Readers Tell Us What They Think Of The Plan.\n\n"
+        "“The river is cleaner than it has been in forty years.” ― Helen Ortiz\n"
+        "“Nobody asked the fishermen.”― Tom Berg, 54, Rivertown.\n"
+        "“A photo of the river at dawn.” ― Getty Images\n"
+        "The mayor ― who took office in May ― called the plan “a triumph.”\n"
+    )
+    doc = nlp(text)
+    signed = [(doc[c.source[0] : c.source[1]].text, doc[c.start : c.end].text) for c in signed_quotes(doc)]
+    assert signed == [
+        ("Helen Ortiz", "“The river is cleaner than it has been in forty years.”"),
+        ("Tom Berg", "“Nobody asked the fishermen"),
+    ], "a credit line and a dash inside a sentence sign nothing"
+    by_speaker = {s.speaker.name: s for s in doc._.cc_statements if s.speaker is not None and s.cue_lemma == "say"}
+    assert by_speaker["Tom Berg"].kind == "direct"
+    assert by_speaker["Helen Ortiz"].cue.text == "―"

@@ -81,6 +81,16 @@ def _subtree_range(tok: Token) -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
+def _with_predicate(verb: Token, obj: Token) -> tuple[int, int]:
+    """The object with the predicate said of it: 'called [Wells Fargo's behavior "outrageous"]',
+    'called [her vote a mistake]'; what is said is the pair, not the object alone."""
+    start, end = _subtree_range(obj)
+    for c in verb.children:
+        if c.dep_ == "oprd" and c.i > obj.i:
+            end = max(end, c.right_edge.i + 1)
+    return start, end
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading/trailing punctuation and spaces, but keep quote marks (content keeps them)."""
     while start < end and (doc[start].is_space or (doc[start].is_punct and doc[start].text not in QUOTE_CHARS)):
@@ -224,7 +234,12 @@ def generate(doc: Doc, quotes: list[tuple[int, int]] | None = None) -> list[Cand
             elif dep == "xcomp":
                 add("xcomp", *_subtree_range(child))
             elif dep in ("dobj", "attr") and pos in ("VERB", "AUX"):
-                add("dobj", *_subtree_range(child))
+                add("dobj", *_with_predicate(tok, child))
+            elif dep == "oprd" and pos == "VERB" and not any(c.dep_ == "dobj" for c in children):
+                # 'called Trump a "pathological liar"' parses both nouns as predicates
+                oprds = [c for c in children if c.dep_ == "oprd"]
+                if len(oprds) >= 2 and child is oprds[0]:
+                    add("dobj", child.left_edge.i, oprds[-1].right_edge.i + 1)
             elif dep == "prep" and child.lower_ in ("about", "of", "for", "on", "against", "to", "with"):
                 pobjs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                 if pobjs:

@@ -49,7 +49,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 def clean_name(text: str) -> str:
     """A mention's name without leading "the", possessive "'s", or surrounding punctuation."""
     text = " ".join(text.split())
-    text = _POSSESSIVE.sub("", text).strip(" ,.;:\"“”'’")
+    text = _POSSESSIVE.sub("", text).strip(" ,.;:\"“”'’―—–")
     if text.lower().startswith("the ") and len(text) > 4:
         text = text[4:]
     return text

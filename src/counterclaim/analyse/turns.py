@@ -1,4 +1,4 @@
-"""Speaker turns: statements introduced by a label and a colon at the start of a paragraph.
+"""Speaker turns and signed quotes: statements attributed by layout rather than by a verb.
 
 Interview transcripts ("WALLACE: Let's start with …", "Q: …", "A: …") and headlines in the
 "Pence: Gennifer Flowers Won't Be at Debate" style attribute a whole paragraph to the label before
@@ -10,6 +10,10 @@ they are found here by layout instead, and only where the label is plainly a spe
 - a label in title case only in the headline, and only when it names a person of the article
   ("Kasich: 'We Are Going To Go All The Way …'"): in running text "Sanders: Win in a walk." is a
   list heading, not a quotation.
+
+A signed quotation is a line that is all quotation, signed after a dash with its speaker's name,
+as vox pops, epigraphs and reader comments are printed: '"He has spread hate and fear." ― Edwin G.
+Monroy' (a comma may follow the name with an age or a town).
 
 Page furniture in capitals ("UPDATE:", "VIDEO:", "BREAKING:") is never a speaker, and neither are
 the "Q:" and "A:" of a printed interview: the answers are the interviewee's, but nothing in the turn
@@ -25,6 +29,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from counterclaim.analyse.candidates import Candidate
+from counterclaim.analyse.speakers import is_credit
 
 MAX_LABEL_TOKENS = 4
 # capitalised words that open a paragraph with a colon but name nobody
@@ -124,4 +129,40 @@ def speaker_turns(doc: Doc, people: Iterable[str]) -> list[Candidate]:
             continue
         out.append(Candidate(cue=doc[colon], kind="turn", start=start, end=end, source=(ls, le), cue_end=colon + 1,
                              score=float("inf")))
+    return out
+
+
+# who signs a picture, not a quotation
+PICTURE_CREDITS = {"images", "getty", "shutterstock", "istock", "afp", "reuters", "ap", "epa", "pool", "alamy"}
+DASHES = {"―", "—", "–", "--"}
+MAX_SIGNATURE_TOKENS = 12
+
+
+def _is_dash(text: str) -> bool:
+    """A dash, or a closing quotation mark the tokenizer left glued to one ('”―')."""
+    return text in DASHES or (len(text) == 2 and text[0] in "”\"'’" and text[1] in "―—–")
+
+
+def signed_quotes(doc: Doc) -> list[Candidate]:
+    """Candidates (kind ``signed``, the dash as cue) for every line that is a quotation signed by a name."""
+    out: list[Candidate] = []
+    for start in _paragraph_starts(doc):
+        end = _paragraph_end(doc, start)
+        dash = next((k for k in range(end - 1, start, -1) if _is_dash(doc[k].text)), None)
+        if dash is None or end - dash - 1 > MAX_SIGNATURE_TOKENS:
+            continue
+        qs, qe = _content_range(doc, start, dash)
+        closed = doc[qe - 1].is_quote or doc[dash].text not in DASHES  # '”―' is one token after a quotation
+        if qe - qs < 3 or not (doc[qs].is_quote and closed):
+            continue
+        name_end = next((k for k in range(dash + 1, end) if doc[k].text in (",", "(")), end)
+        while name_end > dash + 1 and (doc[name_end - 1].is_space or doc[name_end - 1].text == "."):
+            name_end -= 1
+        name = doc[dash + 1 : name_end]
+        if not 1 <= len(name) <= 5 or not all(t.text[:1].isupper() or t.text in (".", "-", "'") for t in name):
+            continue
+        if any(t.lower_ in FURNITURE | PICTURE_CREDITS for t in name) or is_credit(name.text):
+            continue  # "— Getty Images", "— Reporting by …": a credit, not a speaker
+        out.append(Candidate(cue=doc[dash], kind="signed", start=qs, end=qe, source=(dash + 1, name_end),
+                             cue_end=dash + 1, score=float("inf")))
     return out

@@ -31,12 +31,14 @@ from counterclaim.analyse.cues import CUE_STANCE, dispute_marker, stance_of
 from counterclaim.analyse.detector import DETECTOR, load_detector, rescore
 from counterclaim.analyse.mentions import find_mentions
 from counterclaim.analyse.speakers import SpeakerResolver, is_credit
-from counterclaim.analyse.turns import speaker_turns
+from counterclaim.analyse.turns import signed_quotes, speaker_turns
 from counterclaim.types import Span, Speaker, Statement, StatementKind, TextRange
 
 WEIGHTS = Path(__file__).resolve().parents[2] / "models" / "attribution" / "weights.json"
 # two candidates whose contents overlap this much (Dice over tokens) are one statement
 OVERLAP = 0.5
+# statements attributed by layout (analyse/turns.py): verbatim, and spoken by the name they carry
+LAYOUT_KINDS = ("turn", "signed")
 DISPUTE_LEMMAS = {"dispute", "reject", "deny", "dismiss", "refute", "doubt", "question", "challenge", "contest", "skeptical", "sceptical"}
 
 
@@ -245,7 +247,7 @@ def _join_split_quote(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]], 
 
 
 def _turn_speaker(resolver: SpeakerResolver, doc: Doc, source: tuple[int, int]) -> Speaker | None:
-    """The speaker a transcript label names: a person of the article ("PENCE" is Mike Pence), or
+    """The speaker a transcript label or a quotation's signature names: a person of the article ("PENCE" is Mike Pence), or
     else the person the label itself names ("WALLACE" is Wallace, whom the article never introduces)."""
     speaker = resolver.resolve(*source)
     if speaker is not None and speaker.kind == "person" and speaker.name:
@@ -253,6 +255,35 @@ def _turn_speaker(resolver: SpeakerResolver, doc: Doc, source: tuple[int, int]) 
     label = doc[source[0] : source[1]]
     mention = Span.of(doc.text, label.start_char, label.end_char)
     return Speaker(mention=mention, name=" ".join(w.capitalize() for w in label.text.split()), kind="person")
+
+
+def _continue_quote(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]], chosen: Sequence[Candidate]) -> None:
+    """'"This is a disgusting day," said Rep. Butterfield, head of the caucus. "Donald Trump is a
+    fraud."': a quotation that opens right after the attribution of the one before it, in the same
+    paragraph, goes on with the same speaker's words, so the statement runs on to its end (and on
+    through any quotation that directly follows that one)."""
+    if cand.kind in ("according", *LAYOUT_KINDS) or cand.cue.i < cand.end:
+        return
+    if not doc[cand.end - 1].is_quote and not any(qs <= cand.end - 1 <= qe for qs, qe in quotes):
+        return  # only a quotation goes on as quotation
+    cue = cand.cue
+    after = max(cue.i + 1, cand.source[1] if cand.source is not None else 0)
+    first = True
+    while True:
+        nxt = next(((qs, qe) for qs, qe in quotes if qs >= after), None)
+        if nxt is None:
+            return
+        qs, qe = nxt
+        between = doc[after:qs]
+        if any("\n" in t.text for t in doc[after : qe + 1]) or len(between) > 30:
+            return
+        # only the attribution's own words ("said Rep. Butterfield, head of the caucus.") lie between
+        if any(not (t.is_punct or t.is_space) and not (first and cue.is_ancestor(t)) for t in between):
+            return
+        if any(o is not cand and ((o.start <= qe and qs < o.end) or after <= o.cue.i <= qe) for o in chosen):
+            return
+        cand.end = qe + 1
+        after, first = qe + 1, False
 
 
 def _within_paragraphs(doc: Doc, sent_start: int, sent_end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -309,12 +340,13 @@ class AttributionComponent:
         for cand in chosen:
             _keep_to_cue_paragraph(doc, cand)
             _join_split_quote(doc, cand, quotes, chosen)
+            _continue_quote(doc, cand, quotes, chosen)
         mentions = doc._.cc_mentions
         if mentions is None:
             mentions = find_mentions(doc)
-        turns = speaker_turns(doc, [m.canonical for m in mentions if m.label == "PERSON"])
+        turns = speaker_turns(doc, [m.canonical for m in mentions if m.label == "PERSON"]) + signed_quotes(doc)
         if turns:
-            # a transcript turn is the whole paragraph's statement; a reading of part of it gives way
+            # a turn or signed quotation is the whole paragraph's statement; a reading of part of it gives way
             chosen = sorted([c for c in chosen if not any(_clash(c, t) for t in turns)] + turns, key=lambda c: c.start)
         resolver = SpeakerResolver(doc, list(mentions), quotes)
         text = doc.text
@@ -330,7 +362,7 @@ class AttributionComponent:
             source = cand.source
             if source is not None and _in_boilerplate(boiler, doc[source[1] - 1].idx, doc[source[1] - 1].idx):
                 source = None  # a caption or credit the parser took for the subject: find the speaker anew
-            if cand.kind == "turn" and source is not None:
+            if cand.kind in LAYOUT_KINDS and source is not None:
                 speaker = _turn_speaker(resolver, doc, source)
             else:
                 speaker = resolver.resolve_cue(cand.cue, source, (cand.start, cand.end))
@@ -346,7 +378,7 @@ class AttributionComponent:
                 t.text for t in doc[max(sent_start, min(lo, cand.cue.i - 6)) : min(sent_end, hi + 6)] if not cand.start <= t.i < cand.end
             )
             negated = any(c.dep_ == "neg" for c in cand.cue.children)
-            lemma = {"according": "according to", "turn": "say"}.get(cand.kind, cand.cue.lemma_.lower())
+            lemma = {"according": "according to", "turn": "say", "signed": "say"}.get(cand.kind, cand.cue.lemma_.lower())
             particle = next((c.lower_ for c in cand.cue.children  # "back" parses as prt or as advmod
                              if c.dep_ in ("prt", "advmod") and c.i == cand.cue.i + 1), None)
             if particle and f"{lemma} {particle}" in CUE_STANCE:
@@ -362,7 +394,7 @@ class AttributionComponent:
                     content=Span.of(text, start_char, end_char),
                     speaker=speaker,
                     cue=cue,
-                    kind="direct" if cand.kind == "turn" else _kind(content_text),
+                    kind="direct" if cand.kind in LAYOUT_KINDS else _kind(content_text),
                     stance=stance,
                     cue_lemma=lemma,
                     target=target,
