@@ -271,3 +271,18 @@ def test_a_quotation_goes_on_after_its_attribution() -> None:
     assert lind.content.text.endswith('The divers say so too."'), "the quotation after 'said Greta Lind, …' is hers too"
     berg = _find(statements, "good year")
     assert berg.content.text == '"It was a good year,"', "a quotation inside someone else's sentence is not Berg's"
+
+
+def test_doubled_apostrophes_quote_like_quotation_marks() -> None:
+    text = (
+        "''It is more tinkering at the edges,'' said Alan Cole, an economist at the institute. "
+        "''I would not call it reform.''\n"
+    )
+    from counterclaim.analyse.candidates import quote_spans
+    from counterclaim.analyse.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    assert [(doc[a].text, doc[b].text) for a, b in quote_spans(doc)] == [("''", "''"), ("''", "''")]
+    statement = _find(analyse_text(text).statements, "tinkering")
+    assert statement.kind == "direct" and statement.content.text.endswith("not call it reform.''")
+    assert statement.speaker is not None and statement.speaker.name == "Alan Cole"

@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Token
 
 OPEN_QUOTES = {"“", "‘‘", "``", "«"}
 CLOSE_QUOTES = {"”", "’’", "''", "»"}
-QUOTE_CHARS = set("\"“”«»")
+# quotation-mark tokens; archives such as the NYT's print quotations between doubled apostrophes
+QUOTE_CHARS = {'"', "“", "”", "«", "»", "''", "``", "‘‘", "’’"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 WH_WORDS = {"what", "how", "whether", "why", "who", "when", "where", "which", "if"}
 PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "his", "her", "their"}
@@ -47,22 +48,30 @@ class Candidate:
 
 def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges ``[open, close]`` of quotations, pairing curly quotes by direction and
-    straight quotes by alternation within a paragraph (a newline resets an unclosed straight quote,
+    straight quotes and doubled apostrophes by alternation within a paragraph (a newline resets an unclosed straight quote,
     because news text often leaves the closing quote off a paragraph that the next one continues).
     """
     spans: list[tuple[int, int]] = []
     straight_open: int | None = None
     curly_open: int | None = None
+    doubled_open: int | None = None
     for tok in doc:
         text = tok.text
         if "\n" in text:
             # an unclosed quote ends with its paragraph; the next paragraph re-opens it if it goes on
-            for opened in (straight_open, curly_open):
+            for opened in (straight_open, curly_open, doubled_open):
                 if opened is not None and tok.i - 1 > opened:
                     spans.append((opened, tok.i - 1))
-            straight_open = curly_open = None
+            straight_open = curly_open = doubled_open = None
             continue
-        if text in OPEN_QUOTES:
+        if text == "''" and curly_open is None:
+            # ''like this'': doubled apostrophes open and close alike, so they pair by alternation
+            if doubled_open is None:
+                doubled_open = tok.i
+            else:
+                spans.append((doubled_open, tok.i))
+                doubled_open = None
+        elif text in OPEN_QUOTES:
             curly_open = tok.i
         elif text in CLOSE_QUOTES:
             if curly_open is not None:

@@ -130,7 +130,7 @@ class SpeakerResolver:
             role = _role_of(span)
             if role and m.canonical not in self.roles:
                 self.roles[m.canonical] = role
-        self.quotes = sorted(set(self.quotes) | set(_doubled_apostrophe_quotes(self.doc, self.quotes)))
+        self.quotes = sorted(set(self.quotes))
         self.in_quote = [False] * len(self.doc)
         for qs, qe in self.quotes:
             for k in range(qs, min(qe + 1, len(self.doc))):
@@ -425,24 +425,6 @@ class SpeakerResolver:
         k.last = max(k.last, mention.start)
         kind = k.kind if k.kind in ("person", "organisation", "group") else "unknown"
         return Speaker(mention=mention, name=k.name, kind=kind, role=k.role, affiliation=k.affiliation, country=k.country, named=k.named)  # type: ignore[arg-type]
-
-
-def _doubled_apostrophe_quotes(doc: Doc, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Quotations written with doubled apostrophes (''like this'', as some archives print them),
-    paired by alternation within a paragraph, that the given quotations do not already cover."""
-    covered = {k for qs, qe in known for k in range(qs, qe + 1)}
-    out: list[tuple[int, int]] = []
-    opened: int | None = None
-    for tok in doc:
-        if "\n" in tok.text:
-            opened = None
-        elif tok.text in ("''", "``") and tok.i not in covered:
-            if opened is None:
-                opened = tok.i
-            else:
-                out.append((opened, tok.i))
-                opened = None
-    return out
 
 
 def _with_mention(speaker: Speaker, mention: TextSpan) -> Speaker:

@@ -137,7 +137,7 @@ def _kind(text: str) -> StatementKind:
     stripped = text.strip(" ,.;:\n")
     if not any(ch in stripped for ch in QUOTE_CHARS):
         return "indirect"
-    if stripped[:1] in QUOTE_CHARS and stripped[-1:] in QUOTE_CHARS:
+    if any(stripped.startswith(q) for q in QUOTE_CHARS) and any(stripped.endswith(q) for q in QUOTE_CHARS):
         return "direct"
     return "mixed"
 
