@@ -41,19 +41,25 @@ class TreeEnsemble:
     class_bias: np.ndarray  # (n_classes,) log-prior shift chosen on validation data
 
     def raw_scores(self, x: np.ndarray) -> np.ndarray:
+        """Every tree walked for every row at once, one tree level per step: a few dozen numpy
+        steps instead of one Python loop per tree (400 trees × 30 rows is the attribution case)."""
         n = x.shape[0]
         out = np.tile(self.baseline, (n, 1)).astype(np.float64)
-        rows = np.arange(n)
-        for t in range(self.tree_root.shape[0]):
-            node = np.full(n, self.tree_root[t], dtype=np.int64)
+        if n == 0:
+            return out
+        n_trees = self.tree_root.shape[0]
+        node = np.tile(self.tree_root.astype(np.int64), (n, 1))  # (n, n_trees)
+        rows = np.repeat(np.arange(n), n_trees).reshape(n, n_trees)
+        active = ~self.is_leaf[node]
+        while active.any():
+            idx = node[active]
+            values = x[rows[active], self.feature[idx]]
+            go_left = np.where(np.isnan(values), self.nan_left[idx], values <= self.threshold[idx])
+            node[active] = np.where(go_left, self.left[idx], self.right[idx])
             active = ~self.is_leaf[node]
-            while active.any():
-                idx = node[active]
-                values = x[rows[active], self.feature[idx]]
-                go_left = np.where(np.isnan(values), self.nan_left[idx], values <= self.threshold[idx])
-                node[active] = np.where(go_left, self.left[idx], self.right[idx])
-                active = ~self.is_leaf[node]
-            out[:, self.tree_class[t]] += self.value[node]
+        leaves = self.value[node]
+        for k in range(out.shape[1]):
+            out[:, k] += leaves[:, self.tree_class == k].sum(axis=1)
         return out
 
     def log_odds(self, x: np.ndarray) -> np.ndarray:

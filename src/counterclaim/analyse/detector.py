@@ -76,6 +76,7 @@ def context_features(doc: Doc, cands: Sequence[Candidate], first_break: int | No
     sent_of = np.array([c.cue.sent.start for c in cands])
     doc_above = float((scores > _ABOVE).sum())
     quote_tok = np.array([t.text in QUOTE_CHARS or t.text in OPEN_QUOTES or t.text in CLOSE_QUOTES for t in doc])
+    para_quotes = _paragraph_quotes(doc, quote_tok)
     by_cue: dict[int, list[int]] = {}
     for k, c in enumerate(cands):
         by_cue.setdefault(c.cue.i, []).append(k)
@@ -130,7 +131,7 @@ def context_features(doc: Doc, cands: Sequence[Candidate], first_break: int | No
         row[26] = float((scores[in_sent] > _ABOVE).sum())
         row[27] = doc_above
         row[28] = float(_line_speaker(doc, s))
-        row[29] = float(quote_tok[_paragraph(doc, cue.i)].sum())
+        row[29] = para_quotes[cue.i]
         # "urged its members to reject the contract": an act in an infinitive inside someone else's
         # content has not happened, and its "speaker" is the object of the outer verb
         row[30] = TAGS.index(cue.tag_) if cue.tag_ in TAGS else len(TAGS)
@@ -163,14 +164,19 @@ def _line_speaker(doc: Doc, start: int) -> bool:
     return j < len(doc) and doc[j].text == ":" and j < start + 1 and all(t.is_upper or t.is_title for t in doc[i:j])
 
 
-def _paragraph(doc: Doc, i: int) -> slice:
-    lo = i
-    while lo > 0 and doc[lo - 1].text.count("\n") < 2:
-        lo -= 1
-    hi = i
-    while hi < len(doc) and doc[hi].text.count("\n") < 2:
-        hi += 1
-    return slice(lo, hi)
+def _paragraph_quotes(doc: Doc, quote_tok: np.ndarray) -> np.ndarray:
+    """For every token, the number of quotation marks in its paragraph (blank lines part paragraphs)."""
+    para = np.zeros(len(doc), dtype=np.int64)
+    k = 0
+    for t in doc:
+        if t.text.count("\n") >= 2:
+            k += 1
+            para[t.i] = -1  # a break belongs to no paragraph
+            k += 1
+        else:
+            para[t.i] = k
+    counts = np.bincount(para[para >= 0], weights=quote_tok[para >= 0].astype(np.float64), minlength=k + 1)
+    return np.where(para >= 0, counts[np.maximum(para, 0)], 0.0)
 
 
 def rescore(doc: Doc, cands: Sequence[Candidate], trees: TreeEnsemble, blend: float = 0.0) -> None:
