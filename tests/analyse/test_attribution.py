@@ -286,3 +286,10 @@ def test_doubled_apostrophes_quote_like_quotation_marks() -> None:
     statement = _find(analyse_text(text).statements, "tinkering")
     assert statement.kind == "direct" and statement.content.text.endswith("not call it reform.''")
     assert statement.speaker is not None and statement.speaker.name == "Alan Cole"
+
+
+def test_a_parenthetical_cue_reports_the_whole_clause_around_it() -> None:
+    text = "The old mill was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999."
+    statement = _find(analyse_text(text).statements, "juggernaut")
+    assert statement.content.text == text[:-1], "the clause goes on after the parenthetical 'Mr. Clarke said'"
+    assert statement.speaker is not None and statement.speaker.name == "Clarke"

@@ -260,10 +260,14 @@ def generate(doc: Doc, quotes: list[tuple[int, int]] | None = None) -> list[Cand
             head = tok.head
             hs, he = _subtree_range(head)
             ts, te = _subtree_range(tok)
+            # a parenthetical cue, set off by commas inside the clause it reports: "The museum, Mr.
+            # Bush said, celebrated ...", "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt"
+            parenthetical = hs < ts and te < he and (doc[ts - 1].is_punct or doc[ts].is_punct) and doc[te - 1].is_punct
             if ts > head.i:
                 add("head", hs, ts)
-            elif hs < ts and te < he and doc[ts - 1].is_punct:
-                # a parenthetical cue: "The museum, Mr. Bush said, celebrated ..."
+                if parenthetical:
+                    add("head", hs, he)
+            elif parenthetical:
                 add("head", hs, he)
             elif te <= head.i:
                 add("head", te, he)
