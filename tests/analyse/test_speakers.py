@@ -190,3 +190,13 @@ def test_colon_label_opening_the_paragraph_is_the_speaker(nlp) -> None:  # type:
     assert doc[slice(*_colon_label(doc, content))].text == "Okafor"  # type: ignore[misc]
     later = next(t.i for t in doc if t.text == "none")
     assert _colon_label(doc, later) is None  # "news:" does not open its paragraph
+
+
+def test_they_is_the_unnamed_group_just_quoted() -> None:
+    text = (
+        "Mayor Helen Ortiz opened the bridge on Monday.\n\n"
+        "Engineers note that the steel was tested twice. Instead, they say, the delays came from the permits."
+    )
+    statement = _find(analyse_text(text).statements, "delays came")
+    assert statement.speaker is not None and statement.speaker.mention.text == "they"
+    assert statement.speaker.role == "Engineers" and statement.speaker.kind == "group" and not statement.speaker.named

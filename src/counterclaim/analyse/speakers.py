@@ -114,6 +114,7 @@ class SpeakerResolver:
     roles: dict[str, str] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
     in_quote: list[bool] = field(default_factory=list)
+    groups: list[tuple[int, Speaker]] = field(default_factory=list)  # unnamed plural sources, in text order
 
     def __post_init__(self) -> None:
         # roles stated anywhere in the article: "Pentagon spokesman Sean Robertson", "Robertson, a ..."
@@ -195,7 +196,10 @@ class SpeakerResolver:
             if found is not None and all(self.in_quote[k] for k in range(*found)):
                 found = None  # the subject of a quoted clause is not who quotes it
             return found or _noun_cue_owner(cue) or _paragraph_subject(cue) or _chunk_before(cue)
-        return _trim_paragraph(doc, *source)
+        start, end = _trim_paragraph(doc, *source)
+        if end > start and all(self.in_quote[k] for k in range(start, end)):
+            return None  # '"… ISIS are moving …" while fleeing west': a subject inside the quotation is not its speaker
+        return start, end
 
     def _names_someone(self, start: int, end: int) -> bool:
         """Whether a range inside a quotation names a third party ("Trump", "he"), not the quoted "I"."""
@@ -299,6 +303,13 @@ class SpeakerResolver:
             return Speaker(mention=mention, kind="person", named=False)
         if len(span) <= 2 and low in GROUP_PRONOUNS | {"it"}:
             prior = self._latest(kinds=("organisation", "group"), before=span.start_char)
+            anonymous = next((g for at, g in reversed(self.groups) if at <= span.start_char), None)
+            if anonymous is not None and low in ("they", "them", "their") and (
+                prior is None or anonymous.mention.start > prior.last
+            ):
+                # "Intelligence officials note …. Instead, they say, …": the unnamed group just quoted
+                return Speaker(mention=mention, name=None, kind="group", role=anonymous.role,
+                               affiliation=anonymous.affiliation, country=anonymous.country, named=False)
             if prior is not None:
                 return self._speaker(mention, prior)
             return Speaker(mention=mention, kind="organisation" if low == "it" else "group", named=False)
@@ -341,7 +352,10 @@ class SpeakerResolver:
             country = country_of(place.text) or country_of(place.canonical) or (place.canonical if place.label == "GPE" else None)
         plural = head.tag_ in ("NNS", "NNPS")
         kind = "group" if plural or low in GROUP_NOUNS else "unknown"
-        return Speaker(mention=mention, name=None, kind=kind, role=role, affiliation=affiliation, country=country, named=False)
+        speaker = Speaker(mention=mention, name=None, kind=kind, role=role, affiliation=affiliation, country=country, named=False)
+        if plural and not self.in_quote[span.start]:
+            self.groups.append((span.start_char, speaker))
+        return speaker
 
     def _surname_in(self, span: Span, inside: list[Mention]) -> Mention | None:
         """A known person named by surname alone, which the tagger missed or labelled ORG/GPE."""
