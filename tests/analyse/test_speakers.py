@@ -200,3 +200,14 @@ def test_they_is_the_unnamed_group_just_quoted() -> None:
     statement = _find(analyse_text(text).statements, "delays came")
     assert statement.speaker is not None and statement.speaker.mention.text == "they"
     assert statement.speaker.role == "Engineers" and statement.speaker.kind == "group" and not statement.speaker.named
+
+
+def test_it_is_the_unnamed_institution_last_speaking() -> None:
+    text = (
+        "Fewer Than 500 Rebels Remain in the Valley, Coalition Says\n\n"
+        "Governor Ana Ruiz visited the valley on Monday, her office said.\n\n"
+        "It has rejected similar claims in the past, saying the rebels are beaten."
+    )
+    statement = _find(analyse_text(text).statements, "similar claims")
+    assert statement.speaker is not None and statement.speaker.mention.text == "It"
+    assert statement.speaker.kind == "organisation" and statement.speaker.country == "US-led coalition"

@@ -147,9 +147,6 @@ def test_4_gerasimov_gives_the_al_shaddadah_and_al_tanf_figures(seed_store) -> N
     assert "Gerasimov" in said.get(750, "") and "Gerasimov" in said.get(350, ""), said
 
 
-@pytest.mark.xfail(strict=True, reason="needs analyse/ in 004 to extract 'It has rejected similar Russian "
-                                        "allegations…, saying Washington remains committed…' as a dispute of "
-                                        "Russia's accusations, with 'It' resolved to the US side")
 def test_5_the_us_rejects_russias_accusations(ledger) -> None:  # type: ignore[no-untyped-def]
     assert any(set(p["disputing_sides"]) & {"United States", "United Kingdom"} for p in _accusations(ledger)), \
         "the coalition and Washington reject Russia's accusations"

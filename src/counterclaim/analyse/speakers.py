@@ -58,6 +58,11 @@ PERSON_ROLES = {
     "envoy", "commander", "colonel", "admiral", "president", "candidate", "nominee", "diplomat",
     "lawmaker", "official", "spokesman", "spokeswoman", "spokesperson", "chief", "director", "secretary",
 }
+# singular heads of an unnamed body that "it" can go on to mean ("the coalition", "the ministry")
+INSTITUTION_NOUNS = {
+    "coalition", "ministry", "government", "military", "administration", "army", "department", "agency",
+    "embassy", "regime", "council", "committee", "commission", "court", "police", "company", "alliance",
+}
 # nouns that make a mention an anonymous or collective source
 GROUP_NOUNS = {
     "officials", "official", "source", "sources", "analysts", "experts", "diplomats", "observers",
@@ -115,6 +120,7 @@ class SpeakerResolver:
     surnames: dict[str, str] = field(default_factory=dict)
     in_quote: list[bool] = field(default_factory=list)
     groups: list[tuple[int, Speaker]] = field(default_factory=list)  # unnamed plural sources, in text order
+    bodies: list[tuple[int, Speaker]] = field(default_factory=list)  # unnamed institutions ("the coalition")
 
     def __post_init__(self) -> None:
         # roles stated anywhere in the article: "Pentagon spokesman Sean Robertson", "Robertson, a ..."
@@ -310,6 +316,11 @@ class SpeakerResolver:
                 # "Intelligence officials note …. Instead, they say, …": the unnamed group just quoted
                 return Speaker(mention=mention, name=None, kind="group", role=anonymous.role,
                                affiliation=anonymous.affiliation, country=anonymous.country, named=False)
+            body = next((b for at, b in reversed(self.bodies) if at <= span.start_char), None)
+            if body is not None and low == "it" and (prior is None or body.mention.start > prior.last):
+                # "…, Coalition Says" … "It has rejected similar allegations": the institution last speaking
+                return Speaker(mention=mention, name=None, kind="organisation", role=body.role,
+                               affiliation=body.affiliation, country=body.country, named=False)
             if prior is not None:
                 return self._speaker(mention, prior)
             return Speaker(mention=mention, kind="organisation" if low == "it" else "group", named=False)
@@ -353,8 +364,11 @@ class SpeakerResolver:
         plural = head.tag_ in ("NNS", "NNPS")
         kind = "group" if plural or low in GROUP_NOUNS else "unknown"
         speaker = Speaker(mention=mention, name=None, kind=kind, role=role, affiliation=affiliation, country=country, named=False)
-        if plural and not self.in_quote[span.start]:
-            self.groups.append((span.start_char, speaker))
+        if not self.in_quote[span.start]:
+            if plural:
+                self.groups.append((span.start_char, speaker))
+            elif head.lemma_.lower() in INSTITUTION_NOUNS and (country or affiliation):
+                self.bodies.append((span.start_char, speaker))
         return speaker
 
     def _surname_in(self, span: Span, inside: list[Mention]) -> Mention | None:
