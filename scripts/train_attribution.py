@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuild ``src/counterclaim/models/attribution/weights.json`` from PolNeAR **train**.
+"""Rebuild ``src/counterclaim/models/attribution/`` (``weights.json``, ``detector.npz``) from PolNeAR **train**.
 
     .venv/bin/python scripts/train_attribution.py [--data ../shared/eval/quotes/polnear/data/train]
 
@@ -11,6 +11,12 @@ the selection threshold is tuned on the other 10% (the dev split is never read).
 model, the boundary model, learns from the correct candidates which boundary variant
 (``candidates.variants``) matches the gold content word for word. The weights are written as plain
 JSON (feature → weight), so inference needs no scikit-learn and no pickle.
+
+Then the tree stage (``detector.npz``): each training article's candidates get linear scores from a
+model fitted without that article (``--folds`` folds), ``counterclaim.analyse.detector`` turns them
+into context features (the cue's other readings, overlapping and enclosing candidates, quotes,
+tense), and gradient-boosted trees learn to re-score the candidates; the blend of linear and tree
+scores and the threshold are chosen on the same 10% tuning slice. ``--no-trees`` skips this stage.
 
 To iterate, cache the parse: ``--docbin /tmp/polnear-train.spacy`` parses once and reuses it after.
 """

@@ -211,3 +211,16 @@ def test_it_is_the_unnamed_institution_last_speaking() -> None:
     statement = _find(analyse_text(text).statements, "similar claims")
     assert statement.speaker is not None and statement.speaker.mention.text == "It"
     assert statement.speaker.kind == "organisation" and statement.speaker.country == "US-led coalition"
+
+
+def test_the_subject_of_seem_is_what_is_judged_not_who_judges() -> None:
+    text = (
+        'Mayor Helen Ortiz spoke on Monday. "They seem to be moving with impunity through the valley," '
+        "Ortiz told reporters.\n\nSanders appears to have a slight lead in the state."
+    )
+    statements = analyse_text(text).statements
+    nested = [s for s in statements if s.cue.text == "seem"]
+    assert all(s.speaker is not None and s.speaker.name == "Helen Ortiz" for s in nested), nested
+    narrated = [s for s in statements if s.cue.text == "appears"]
+    assert all(s.speaker is None for s in narrated), narrated
+    assert narrated, "the raising cue is extracted"

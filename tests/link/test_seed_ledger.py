@@ -173,10 +173,10 @@ def test_6_coalition_voices_are_on_the_us_side(ledger) -> None:  # type: ignore[
     assert any(re.search(r"blizzard", p["canonical"], re.I) for p in caggins)
 
 
-@pytest.mark.xfail(strict=True, reason="needs analyse/ in 003 to give 'SDF commanders continue to raise concerns "
-                                        "about …' its speaker, to read 'pushed back against the spreading narrative' "
-                                        "as a dispute, and to attribute the quotes around 'said Aaron Zelin' (and the "
-                                        "next 'he said') to Zelin; the ledger then has one resurgence proposition")
+@pytest.mark.xfail(strict=True, reason="needs link/ to read contrary assertions in 003 as disputes of the resurgence "
+                                        "claim: Halleaux's 'significantly diminished', Caggins's 'met by a blizzard' "
+                                        "and Zelin's 'not where they had been' are said, not denied, so each stays its "
+                                        "own proposition; the ledger then has one resurgence proposition")
 def test_6_resurgence_supported_by_sdf_disputed_by_halleaux_caggins_jeffrey_zelin(ledger) -> None:  # type: ignore[no-untyped-def]
     p = _find(ledger, about=r"resurg|increase|surge|gaining ground|exploit",
               supporters=("SDF", "Syrian Democratic Forces", "Intelligence"),

@@ -58,6 +58,8 @@ PERSON_ROLES = {
     "envoy", "commander", "colonel", "admiral", "president", "candidate", "nominee", "diplomat",
     "lawmaker", "official", "spokesman", "spokeswoman", "spokesperson", "chief", "director", "secretary",
 }
+# raising verbs: their subject is what the statement is about ("They seem to be moving …")
+RAISING_CUES = {"seem", "appear"}
 # singular heads of an unnamed body that "it" can go on to mean ("the coalition", "the ministry")
 INSTITUTION_NOUNS = {
     "coalition", "ministry", "government", "military", "administration", "army", "department", "agency",
@@ -163,6 +165,10 @@ class SpeakerResolver:
         Mr. Schmidt') is the quoted speaker's, whatever verb inside the quotation introduced it:
         the person on the record is the one quoted."""
         doc = self.doc
+        if cue.lemma_.lower() in RAISING_CUES:
+            # 'Sanders appears to have a slight lead': the subject is what is judged, not who judges
+            # (PolNeAR gives 166 of 171 such cues no source); inside a quotation the judge is the quoted
+            return self._quote_speaker(cue.i) if self.in_quote[cue.i] else None
         if self.in_quote[cue.i] and content is not None:
             quote = next(((qs, qe) for qs, qe in self.quotes if qs <= cue.i <= qe), None)
             if quote is not None:
