@@ -58,6 +58,7 @@ def test_a_quotation_signed_after_a_dash_is_its_signers(nlp) -> None:  # type: i
         "“The river is cleaner than it has been in forty years.” ― Helen Ortiz\n"
         "“Nobody asked the fishermen.”― Tom Berg, 54, Rivertown.\n"
         "“A photo of the river at dawn.” ― Getty Images\n"
+        "“We fish here every morning.” ―\xa0Ana Ruiz\n"
         "The mayor ― who took office in May ― called the plan “a triumph.”\n"
     )
     doc = nlp(text)
@@ -65,6 +66,7 @@ def test_a_quotation_signed_after_a_dash_is_its_signers(nlp) -> None:  # type: i
     assert signed == [
         ("Helen Ortiz", "“The river is cleaner than it has been in forty years.”"),
         ("Tom Berg", "“Nobody asked the fishermen"),
+        ("Ana Ruiz", "“We fish here every morning.”"),
     ], "a credit line and a dash inside a sentence sign nothing"
     by_speaker = {s.speaker.name: s for s in doc._.cc_statements if s.speaker is not None and s.cue_lemma == "say"}
     assert by_speaker["Tom Berg"].kind == "direct"

@@ -155,14 +155,17 @@ def signed_quotes(doc: Doc) -> list[Candidate]:
         closed = doc[qe - 1].is_quote or doc[dash].text not in DASHES  # '”―' is one token after a quotation
         if qe - qs < 3 or not (doc[qs].is_quote and closed):
             continue
-        name_end = next((k for k in range(dash + 1, end) if doc[k].text in (",", "(")), end)
-        while name_end > dash + 1 and (doc[name_end - 1].is_space or doc[name_end - 1].text == "."):
+        name_start = dash + 1
+        while name_start < end and doc[name_start].is_space:  # '―\xa0Jorge Falcon'
+            name_start += 1
+        name_end = next((k for k in range(name_start, end) if doc[k].text in (",", "(")), end)
+        while name_end > name_start and (doc[name_end - 1].is_space or doc[name_end - 1].text == "."):
             name_end -= 1
-        name = doc[dash + 1 : name_end]
+        name = doc[name_start:name_end]
         if not 1 <= len(name) <= 5 or not all(t.text[:1].isupper() or t.text in (".", "-", "'") for t in name):
             continue
         if any(t.lower_ in FURNITURE | PICTURE_CREDITS for t in name) or is_credit(name.text):
             continue  # "— Getty Images", "— Reporting by …": a credit, not a speaker
-        out.append(Candidate(cue=doc[dash], kind="signed", start=qs, end=qe, source=(dash + 1, name_end),
+        out.append(Candidate(cue=doc[dash], kind="signed", start=qs, end=qe, source=(name_start, name_end),
                              cue_end=dash + 1, score=float("inf")))
     return out
