@@ -224,6 +224,10 @@ def test_scope_and_concept_rules() -> None:
 def test_negation_ignores_conditionals() -> None:
     assert is_negated("No unit fired a single round")
     assert not is_negated("They will execute ten people a day if the demands are not met")
+    assert is_negated("They don't have any evidence") and is_negated("It won’t happen")
+    assert not is_negated("It would not surprise me at all if they opened a restaurant in Scotland")
+    assert not is_negated("There is no doubt that they attacked") and not is_negated("He did not rule out a strike")
+    assert is_negated("It is not true that they attacked")
     assert numbers_in("between 28,000 and 32,000 in 2019") == {"28000", "32000", "2019"}
 
 

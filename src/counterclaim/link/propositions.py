@@ -124,10 +124,19 @@ def format_number(value: float) -> str:
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|until)\b.*", re.IGNORECASE | re.DOTALL)
 
 
+# a negation of a doubt is an assertion: "it would not surprise me if …", "there is no doubt that …"
+_LITOTES = re.compile(
+    r"(?:\b(?:not|no|never|cannot)|n't)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:surpris|doubt|den(?:y|ie)|rul(?:e|ed|ing)\s+out|unlikely|impossible|secret)[a-z]*"
+)
+
+
 def is_negated(text: str) -> bool:
-    """True when the main assertion is negated; negations in conditional clauses ("if … not met") do not count."""
-    low = _CONDITIONAL.sub("", text).lower().replace("’", "'")
-    return any(w in NEGATIONS for w in re.findall(r"[a-z]+|n't", low))
+    """True when the main assertion is negated; negations in conditional clauses ("if … not met") and
+    negated doubts ("no doubt", "would not surprise me") do not count."""
+    low = _LITOTES.sub(" ", _CONDITIONAL.sub("", text).lower().replace("’", "'"))
+    # "don't" → "do", "n't": the contraction is a word of its own
+    return any(w in NEGATIONS for w in re.findall(r"[a-z]+(?=n't)|n't|[a-z]+", low))
 
 
 def hash_embedder(dim: int = 64) -> Embedder:
