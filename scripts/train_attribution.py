@@ -36,8 +36,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from counterclaim.analyse import factories  # noqa: E402
-from counterclaim.analyse.candidates import boundary_features, generate, variants  # noqa: E402
-from counterclaim.analyse.components.attribution import add_rank_abbreviations, refine, select  # noqa: E402
+from counterclaim.analyse.candidates import boundary_features, generate, quote_spans, variants  # noqa: E402
+from counterclaim.analyse.components.attribution import (  # noqa: E402
+    add_rank_abbreviations,
+    refine,
+    repair_quotes,
+    select,
+)
 from counterclaim.analyse.detector import DETECTOR, FEATURE_NAMES, context_features, rescore  # noqa: E402
 from counterclaim.analyse.nlp import load_base  # noqa: E402
 from counterclaim.boosted_trees import TreeEnsemble  # noqa: E402
@@ -114,14 +119,29 @@ def examples(nlp, articles, docbin: Path | None = None):
     texts = [text for _, text, _ in articles]
     for (name, text, gold), doc in zip(articles, parsed(nlp, texts, docbin), strict=True):
         gw = [word_starts(text, g) for g in gold]
-        cands = generate(doc)
+        quotes = quote_spans(doc)
+        cands = generate(doc, quotes)
         for c in cands:
             BASE_RANGE[id(c)] = (c.start, c.end)
         labels = []
         for c in cands:
-            cw = word_starts(text, [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]))])
-            labels.append(max((dice(cw, g) for g in gw), default=0.0))
+            # a candidate is as right as what inference makes of it: '"X," said Y, a lawyer. "Z."' read
+            # as "X" is right when quotation repair carries it on over "Z"
+            label = 0.0
+            for start, end in {(c.start, c.end), _repaired(doc, c, quotes)}:
+                cw = word_starts(text, [(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))])
+                label = max(label, max((dice(cw, g) for g in gw), default=0.0))
+            labels.append(label)
         yield name, doc, cands, labels, gw
+
+
+def _repaired(doc, cand, quotes) -> tuple[int, int]:
+    """The candidate's range after quotation repair, leaving the candidate as it was."""
+    start, end = cand.start, cand.end
+    repair_quotes(doc, [cand], quotes)
+    repaired = (cand.start, cand.end)
+    cand.start, cand.end = start, end
+    return repaired
 
 
 def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -166,6 +186,7 @@ def evaluate(docs, weights, threshold, boundary=None, trees=None, blend=0.0):
             rescore(doc, cands, trees, blend)
         chosen = select(cands, threshold)
         refine(doc, chosen, boundary or {})
+        repair_quotes(doc, chosen, quote_spans(doc))
         pw = [word_starts(doc.text, [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]))]) for c in chosen]
         tp["lenient"] += _matches(gw, pw, 0.5)
         tp["strict"] += _matches(gw, pw, 1.0)

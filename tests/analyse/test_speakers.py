@@ -133,6 +133,8 @@ def test_caption_cue_and_photo_credit_never_speak() -> None:
         ("Accessibility", True),
         ("the Pentagon", False),
         ("Pentagon spokesman Cmdr. Sean Robertson", False),
+        ("9/11 widow Terry Strada", False),  # a date's slash is no credit line's
+        ("Reuters/ Kevin Lamarque", True),
     ],
 )
 def test_is_credit(text: str, credit: bool) -> None:

@@ -33,7 +33,7 @@ QUOTE_VERBS = {
     "recall", "reply", "respond", "declare", "warn", "state", "conclude", "tweet", "post", "acknowledge",
 }
 # photo credits and caption furniture, which are never speakers: "Pavel Golovkin/Pool/AFP", "Picture: ..."
-_CREDIT = re.compile(r"\w/\s?\w|^(?:picture|photo|photograph|image|footage|accessibility|credit)s?\b", re.IGNORECASE)
+_CREDIT = re.compile(r"[^\W\d]/\s?[^\W\d]|^(?:picture|photo|photograph|image|footage|accessibility|credit)s?\b", re.IGNORECASE)
 COURTESY = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam"}
 
 # demonyms and organisations whose country the article rarely spells out

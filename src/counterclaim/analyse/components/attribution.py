@@ -246,6 +246,17 @@ def _join_split_quote(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]], 
     cand.start = qs
 
 
+def repair_quotes(doc: Doc, chosen: Sequence[Candidate], quotes: list[tuple[int, int]]) -> None:
+    """Quotation repair on the selected statements, in place: each stays in its cue's paragraph, a
+    split quotation read as its second half grows back over the first, and a quotation that goes on
+    after its attribution joins it. Training labels candidates by what this makes of them, so the
+    detector learns that a quotation's first half is right when its continuation will follow."""
+    for cand in chosen:
+        _keep_to_cue_paragraph(doc, cand)
+        _join_split_quote(doc, cand, quotes, chosen)
+        _continue_quote(doc, cand, quotes, chosen)
+
+
 def _turn_speaker(resolver: SpeakerResolver, doc: Doc, source: tuple[int, int]) -> Speaker | None:
     """The speaker a transcript label or a quotation's signature names: a person of the article ("PENCE" is Mike Pence), or
     else the person the label itself names ("WALLACE" is Wallace, whom the article never introduces)."""
@@ -337,10 +348,7 @@ class AttributionComponent:
         cands = [c for c in cands if not _furniture(doc, boiler, c)]
         chosen = select(cands, self.threshold)
         refine(doc, chosen, self.boundary)
-        for cand in chosen:
-            _keep_to_cue_paragraph(doc, cand)
-            _join_split_quote(doc, cand, quotes, chosen)
-            _continue_quote(doc, cand, quotes, chosen)
+        repair_quotes(doc, chosen, quotes)
         mentions = doc._.cc_mentions
         if mentions is None:
             mentions = find_mentions(doc)
