@@ -293,3 +293,23 @@ def test_a_parenthetical_cue_reports_the_whole_clause_around_it() -> None:
     statement = _find(analyse_text(text).statements, "juggernaut")
     assert statement.content.text == text[:-1], "the clause goes on after the parenthetical 'Mr. Clarke said'"
     assert statement.speaker is not None and statement.speaker.name == "Clarke"
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('"Oz has a huge bully pulpit, with the Oprah empire behind him,” said David Gorski, a surgeon.',
+         ['"Oz has a huge bully pulpit, with the Oprah empire behind him,”']),
+        ('“Immunity deals should not be a requirement for cooperating with the FBI," Jason Chaffetz said.',
+         ['“Immunity deals should not be a requirement for cooperating with the FBI,"']),
+        ('“He called it a "disaster" and left,” she said.', ['“He called it a "disaster" and left,”', '"disaster"']),
+    ],
+)
+def test_mismatched_quotation_marks_still_pair(text: str, quoted: list[str]) -> None:
+    from counterclaim.analyse.candidates import quote_spans
+    from counterclaim.analyse.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    assert [doc[a : b + 1].text for a, b in quote_spans(doc)] == quoted
+    statement = analyse_text(text).statements[0]
+    assert statement.kind == "direct" and statement.content.text == quoted[0]

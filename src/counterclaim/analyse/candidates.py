@@ -77,13 +77,30 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
             if curly_open is not None:
                 spans.append((curly_open, tok.i))
                 curly_open = None
+            elif straight_open is not None:
+                # '"Oz has a huge bully pulpit,” said …': a straight mark closed by a curly one
+                spans.append((straight_open, tok.i))
+                straight_open = None
         elif text == '"':
-            if straight_open is None:
+            if straight_open is None and curly_open is not None and tok.i > curly_open + 1 and _closes(doc, tok.i):
+                # '“Immunity deals should not be a requirement,” … FBI," Chaffetz said': a curly mark closed by a straight one
+                spans.append((curly_open, tok.i))
+                curly_open = None
+            elif straight_open is None:
                 straight_open = tok.i
             else:
                 spans.append((straight_open, tok.i))
                 straight_open = None
     return sorted(spans)
+
+
+def _closes(doc: Doc, i: int) -> bool:
+    """Whether the straight quotation mark at ``i`` sits where a quotation ends: after the
+    quotation's last punctuation or word and before a space, punctuation or the paragraph's end."""
+    before = doc[i - 1]
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    glued = not before.whitespace_
+    return glued and (after is None or after.is_punct or after.is_space or bool(doc[i].whitespace_))
 
 
 def _subtree_range(tok: Token) -> tuple[int, int]:
