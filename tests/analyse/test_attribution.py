@@ -313,3 +313,16 @@ def test_mismatched_quotation_marks_still_pair(text: str, quoted: list[str]) -> 
     assert [doc[a : b + 1].text for a, b in quote_spans(doc)] == quoted
     statement = analyse_text(text).statements[0]
     assert statement.kind == "direct" and statement.content.text == quoted[0]
+
+
+def test_only_a_quotation_runs_on_into_the_next_one() -> None:
+    text = (
+        "Trump tweets.\n\nCampaign director Jennifer Palmieri said Trump is reduced to \"taunts and insults\" because "
+        "he cannot defend his own record. \"You could dismiss these actions as schoolyard behavior,\" she said."
+    )
+    statements = analyse_text(text).statements
+    assert [s.content.text for s in statements] == [
+        'Trump is reduced to "taunts and insults" because he cannot defend his own record',
+        '"You could dismiss these actions as schoolyard behavior,"',
+    ]
+    assert [s.speaker.mention.text if s.speaker else None for s in statements] == ["Campaign director Jennifer Palmieri", "she"]

@@ -205,13 +205,15 @@ def _extend_to_quotes(quotes: list[tuple[int, int]], cue: Token, start: int, end
 def _split_quote_partner(doc: Doc, quotes: list[tuple[int, int]], cue: Token, start: int, end: int) -> int:
     """``"X," he said, "Y."``: when the content is a quotation before the cue and another
     quotation opens right after the cue clause, the content runs on to the end of that one."""
-    if end > cue.i:
-        return end
+    if end > cue.i or not any(qe + 1 == end for _, qe in quotes):
+        return end  # only a quotation has a second half: 'Trump is reduced to "taunts" because he cannot defend …'
     for qs, qe in quotes:
         if cue.i < qs <= cue.i + 8:
-            # only the rest of the cue clause may stand between: subject, time, "in a statement"
+            # only the rest of the cue clause may stand between: subject, time, "in a statement" (not
+            # a sentence end: '"X," he said. "Y."' is two statements)
             between = doc[cue.i + 1 : qs]
-            if not any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS or "\n" in t.text for t in between):
+            if not any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS or "\n" in t.text
+                       or t.text in (".", "!", "?") for t in between):
                 return qe + 1
             return end
     return end
