@@ -326,3 +326,5 @@ def test_only_a_quotation_runs_on_into_the_next_one() -> None:
         '"You could dismiss these actions as schoolyard behavior,"',
     ]
     assert [s.speaker.mention.text if s.speaker else None for s in statements] == ["Campaign director Jennifer Palmieri", "she"]
+    # Trump is whom she talked about, not who speaks next
+    assert [s.speaker.name if s.speaker else None for s in statements] == ["Jennifer Palmieri"] * 2

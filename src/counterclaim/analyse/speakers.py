@@ -123,6 +123,7 @@ class SpeakerResolver:
     in_quote: list[bool] = field(default_factory=list)
     groups: list[tuple[int, Speaker]] = field(default_factory=list)  # unnamed plural sources, in text order
     bodies: list[tuple[int, Speaker]] = field(default_factory=list)  # unnamed institutions ("the coalition")
+    reported: list[tuple[int, int]] = field(default_factory=list)  # char ranges of what named people said
 
     def __post_init__(self) -> None:
         # roles stated anywhere in the article: "Pentagon spokesman Sean Robertson", "Robertson, a ..."
@@ -151,7 +152,11 @@ class SpeakerResolver:
         """The Speaker of a cue, given the parser's source range (or None when it found none) and
         the token range of the statement's content."""
         rng = self.source_range(cue, source, content)
-        return self.resolve(*rng) if rng is not None else None
+        speaker = self.resolve(*rng) if rng is not None else None
+        if speaker is not None and speaker.kind == "person" and speaker.named and content is not None:
+            doc = self.doc
+            self.reported.append((doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])))
+        return speaker
 
     def source_range(
         self, cue: Token, source: tuple[int, int] | None, content: tuple[int, int] | None = None
@@ -400,6 +405,10 @@ class SpeakerResolver:
                 continue
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or self.in_quote[span.start]:
+                continue
+            if any(a <= m.start and m.end <= b for a, b in self.reported):
+                # 'Palmieri said Trump is reduced to "taunts" …. "…," she said': a person someone else
+                # talked about is the topic, not who speaks next
                 continue
             name = m.canonical if m.label == "PERSON" else self.surnames[m.text.lower()]
             best = (m.start, name)
