@@ -228,6 +228,8 @@ def test_negation_ignores_conditionals() -> None:
     assert not is_negated("It would not surprise me at all if they opened a restaurant in Scotland")
     assert not is_negated("There is no doubt that they attacked") and not is_negated("He did not rule out a strike")
     assert is_negated("It is not true that they attacked")
+    assert not is_negated("They seem to be moving with impunity, showing that the regime is unable to defeat them")
+    assert is_negated("They did not move, showing that the regime is strong")
     assert numbers_in("between 28,000 and 32,000 in 2019") == {"28000", "32000", "2019"}
 
 

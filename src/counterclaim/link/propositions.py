@@ -122,6 +122,12 @@ def format_number(value: float) -> str:
 
 
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|until)\b.*", re.IGNORECASE | re.DOTALL)
+# a clause set off after a comma qualifies the main assertion rather than negating it: "They are moving
+# with impunity, showing that the regime is unable to defeat them"
+_TRAILING_CLAUSE = re.compile(
+    r",\s*(?:showing|saying|adding|meaning|which|who|because|while|although|though|after|before|since|when)\b.*",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 # a negation of a doubt is an assertion: "it would not surprise me if …", "there is no doubt that …"
@@ -132,9 +138,11 @@ _LITOTES = re.compile(
 
 
 def is_negated(text: str) -> bool:
-    """True when the main assertion is negated; negations in conditional clauses ("if … not met") and
-    negated doubts ("no doubt", "would not surprise me") do not count."""
-    low = _LITOTES.sub(" ", _CONDITIONAL.sub("", text).lower().replace("’", "'"))
+    """True when the main assertion is negated; negations in conditional clauses ("if … not met"), in
+    clauses trailing after a comma (", showing that … unable") and negated doubts ("no doubt",
+    "would not surprise me") do not count."""
+    main = _TRAILING_CLAUSE.sub("", _CONDITIONAL.sub("", text))
+    low = _LITOTES.sub(" ", main.lower().replace("’", "'"))
     # "don't" → "do", "n't": the contraction is a word of its own
     return any(w in NEGATIONS for w in re.findall(r"[a-z]+(?=n't)|n't|[a-z]+", low))
 
