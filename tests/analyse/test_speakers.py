@@ -226,3 +226,13 @@ def test_the_subject_of_seem_is_what_is_judged_not_who_judges() -> None:
     narrated = [s for s in statements if s.cue.text == "appears"]
     assert all(s.speaker is None for s in narrated), narrated
     assert narrated, "the raising cue is extracted"
+
+
+def test_she_is_not_someone_the_article_calls_mr() -> None:
+    text = (
+        "Mrs. Ortiz spoke in Ohio on Monday. Mr. Berg answered her that night, calling the speech weak.\n\n"
+        '"We will win this state," she said.'
+    )
+    statement = _find(analyse_text(text).statements, "win this state")
+    assert statement.speaker is not None and statement.speaker.mention.text == "she"
+    assert statement.speaker.name == "Ortiz"

@@ -124,6 +124,7 @@ class SpeakerResolver:
     groups: list[tuple[int, Speaker]] = field(default_factory=list)  # unnamed plural sources, in text order
     bodies: list[tuple[int, Speaker]] = field(default_factory=list)  # unnamed institutions ("the coalition")
     reported: list[tuple[int, int]] = field(default_factory=list)  # char ranges of what named people said
+    gender: dict[str, str] = field(default_factory=dict)  # "f" / "m" where the article says so ("Mrs. Clinton")
 
     def __post_init__(self) -> None:
         # roles stated anywhere in the article: "Pentagon spokesman Sean Robertson", "Robertson, a ..."
@@ -140,6 +141,10 @@ class SpeakerResolver:
             role = _role_of(span)
             if role and m.canonical not in self.roles:
                 self.roles[m.canonical] = role
+            said = _gender_of(span, role)
+            if said is not None:
+                # an article that calls someone both "Mr." and "Ms." tells us nothing
+                self.gender[m.canonical] = said if self.gender.get(m.canonical, said) == said else "?"
         self.quotes = sorted(set(self.quotes))
         self.in_quote = [False] * len(self.doc)
         for qs, qe in self.quotes:
@@ -311,7 +316,7 @@ class SpeakerResolver:
             return self._remember(mention, person.canonical, "person", role, affiliation, country, True)
         low = head.lower_
         if len(span) <= 2 and low in PERSON_PRONOUNS:
-            name = self._latest_person(span.start_char)
+            name = self._latest_person(span.start_char, PRONOUN_GENDER.get(low))
             if name is not None:
                 prior = self._find(name)
                 if prior is not None:
@@ -394,10 +399,12 @@ class SpeakerResolver:
                 return Mention(start, end, self.doc.text[start:end], "PERSON", self.surnames[tok.text.lower()])
         return None
 
-    def _latest_person(self, before: int) -> str | None:
+    def _latest_person(self, before: int, gender: str | None = None) -> str | None:
         """Who a personal pronoun most likely means: the person last named outside a quotation, or
-        the person last quoted, whichever comes later in the text."""
+        the person last quoted, whichever comes later in the text; not someone the article gives
+        the other ``gender`` ("she" is not "Mr. Trump")."""
         best: tuple[int, str] | None = None
+        other = {"f": "m", "m": "f"}.get(gender or "")
         for m in self.mentions:
             if m.end > before:
                 break
@@ -411,8 +418,12 @@ class SpeakerResolver:
                 # talked about is the topic, not who speaks next
                 continue
             name = m.canonical if m.label == "PERSON" else self.surnames[m.text.lower()]
+            if other is not None and self.gender.get(name) == other:
+                continue
             best = (m.start, name)
         for k in self.known:
+            if other is not None and self.gender.get(k.name) == other:
+                continue
             if k.kind == "person" and k.named and k.last <= before and (best is None or k.last > best[0]):
                 best = (k.last, k.name)
         return best[1] if best else None
@@ -468,6 +479,31 @@ class SpeakerResolver:
         k.last = max(k.last, mention.start)
         kind = k.kind if k.kind in ("person", "organisation", "group") else "unknown"
         return Speaker(mention=mention, name=k.name, kind=kind, role=k.role, affiliation=k.affiliation, country=k.country, named=k.named)  # type: ignore[arg-type]
+
+
+PRONOUN_GENDER = {"she": "f", "her": "f", "he": "m", "him": "m", "his": "m"}
+_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+_ROLE_GENDER = re.compile(
+    r"\b(?:(?P<f>(?:spokes|congress|chair|business|councils?|sales)woman|actress|widow|mother|wife|daughter|sister"
+    r"|grandmother|queen|princess|duchess|first lady)|(?P<m>(?:spokes|congress|chair|business|councils?|sales)man"
+    r"|actor|widower|father|husband|son|brother|grandfather|king|prince|duke))\b",
+    re.IGNORECASE,
+)
+
+
+def _gender_of(span: Span, role: str | None) -> str | None:
+    """"f" or "m" when the mention's own words say so: an honorific before it ("Mrs. Clinton") or a
+    gendered role ("spokeswoman Jen Psaki"); None when they do not."""
+    doc = span.doc
+    first = span[0]
+    before = doc[span.start - 1] if span.start > 0 else None
+    for tok in (first, before):
+        if tok is not None and tok.lower_.rstrip(".") in _HONORIFIC_GENDER:
+            return _HONORIFIC_GENDER[tok.lower_.rstrip(".")]
+    found = _ROLE_GENDER.search(role or "")
+    if found is None:
+        return None
+    return "f" if found.group("f") else "m"
 
 
 def _with_mention(speaker: Speaker, mention: TextSpan) -> Speaker:
