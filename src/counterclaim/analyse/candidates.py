@@ -24,13 +24,6 @@ QUOTE_CHARS = {'"', "“", "”", "«", "»", "''", "``", "‘‘", "’’"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 WH_WORDS = {"what", "how", "whether", "why", "who", "when", "where", "which", "if"}
 PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "his", "her", "their"}
-# sources that are documents, not people: news attributes to them as to a speaker ("the poll shows")
-DOCUMENT_SOURCES = {
-    "poll", "survey", "study", "report", "analysis", "data", "ad", "advertisement", "video", "letter",
-    "statement", "filing", "document", "record", "review", "memo", "book", "article", "tweet", "post",
-    "chart", "research", "figure", "number", "estimate", "projection", "audit", "investigation", "ruling",
-    "complaint", "lawsuit", "footage", "recording", "spot", "commercial", "editorial", "column", "piece",
-}
 MAX_CONTENT_TOKENS = 400
 QUOTE_REACH = 7  # tokens between a quotation and a verb that can introduce it
 
@@ -375,8 +368,6 @@ def features(doc: Doc, cand: Candidate, in_quote: list[bool], first_break: int |
         src_ent = ents[-1] if ents else "none"
         if len(stoks) == 1 and stoks[0].lower_ in PRONOUNS:
             src_kind = "pron"
-        elif len(stoks) and stoks.root.lemma_.lower() in DOCUMENT_SOURCES:
-            src_kind = "doc"  # "The Reuters/Ipsos poll showed …", "a review of records indicates …"
         elif src_ent != "none":
             src_kind = "ent"
         else:
