@@ -170,8 +170,7 @@ def _paragraph_quotes(doc: Doc, quote_tok: np.ndarray) -> np.ndarray:
     k = 0
     for t in doc:
         if t.text.count("\n") >= 2:
-            k += 1
-            para[t.i] = -1  # a break belongs to no paragraph
+            para[t.i] = -1  # a break belongs to no paragraph, and the next one starts
             k += 1
         else:
             para[t.i] = k

@@ -9,7 +9,7 @@ source instead of staying anonymous. Everything here is heuristic and article-lo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -325,18 +325,12 @@ class SpeakerResolver:
             return Speaker(mention=mention, kind="person", named=False)
         if len(span) <= 2 and low in GROUP_PRONOUNS | {"it"}:
             prior = self._latest(kinds=("organisation", "group"), before=span.start_char)
-            anonymous = next((g for at, g in reversed(self.groups) if at <= span.start_char), None)
-            if anonymous is not None and low in ("they", "them", "their") and (
-                prior is None or anonymous.mention.start > prior.last
-            ):
-                # "Intelligence officials note …. Instead, they say, …": the unnamed group just quoted
-                return Speaker(mention=mention, name=None, kind="group", role=anonymous.role,
-                               affiliation=anonymous.affiliation, country=anonymous.country, named=False)
-            body = next((b for at, b in reversed(self.bodies) if at <= span.start_char), None)
-            if body is not None and low == "it" and (prior is None or body.mention.start > prior.last):
-                # "…, Coalition Says" … "It has rejected similar allegations": the institution last speaking
-                return Speaker(mention=mention, name=None, kind="organisation", role=body.role,
-                               affiliation=body.affiliation, country=body.country, named=False)
+            # "Intelligence officials note …. Instead, they say, …": the unnamed group just quoted;
+            # "…, Coalition Says" … "It has rejected similar allegations": the institution last speaking
+            unnamed = _latest_before(self.groups, span.start_char) if low in ("they", "them", "their") else (
+                _latest_before(self.bodies, span.start_char) if low == "it" else None)
+            if unnamed is not None and (prior is None or unnamed.mention.start > prior.last):
+                return replace(unnamed, mention=mention, kind="group" if low != "it" else "organisation")
             if prior is not None:
                 return self._speaker(mention, prior)
             return Speaker(mention=mention, kind="organisation" if low == "it" else "group", named=False)
@@ -504,6 +498,11 @@ def _gender_of(span: Span, role: str | None) -> str | None:
     if found is None:
         return None
     return "f" if found.group("f") else "m"
+
+
+def _latest_before(entries: list[tuple[int, Speaker]], at: int) -> Speaker | None:
+    """The last of the ``(offset, speaker)`` entries (in text order) that lies before offset ``at``."""
+    return next((speaker for start, speaker in reversed(entries) if start <= at), None)
 
 
 def _with_mention(speaker: Speaker, mention: TextSpan) -> Speaker:
