@@ -159,30 +159,33 @@ def test_5_gedney_impunity_is_the_coalitions(ledger) -> None:  # type: ignore[no
 
 
 def test_6_jeffrey_disputes_the_resurgence_narrative(ledger) -> None:  # type: ignore[no-untyped-def]
-    # the narrative and the intelligence officials' "slow but steady resurgence" may still be two
-    # propositions (the strict xfail below wants one); Jeffrey disputes one and supports none
+    # EXPECTED §6 puts Jeffrey on both sides (IS gaining ground in the Badiya desert; not able to exploit
+    # COVID); the coalition officers Halleaux and Caggins only answer the narrative
     resurgence = [p for p in ledger if re.search(r"resurg", p["canonical"], re.I)]
     assert resurgence, "the 'resurgent IS' narrative is a proposition"
     assert any(_speaks(p, "disputes", ("Jeffrey",)) and "United States" in p["disputing_sides"] for p in resurgence)
-    assert not any(_speaks(p, "supports", ("Jeffrey", "Halleaux", "Caggins")) for p in resurgence)
+    assert not any(_speaks(p, "supports", ("Halleaux", "Caggins")) for p in resurgence)
 
 
 def test_6_coalition_voices_are_on_the_us_side(ledger) -> None:  # type: ignore[no-untyped-def]
-    caggins = [p for p in ledger if _speaks(p, "supports", ("Caggins",))]
-    assert caggins and all("United States" in p["supporting_sides"] for p in caggins)
-    assert any(re.search(r"blizzard", p["canonical"], re.I) for p in caggins)
+    caggins = [p for p in ledger if _speaks(p, "supports", ("Caggins",)) or _speaks(p, "disputes", ("Caggins",))]
+    assert caggins
+    for p in caggins:
+        sides = p["supporting_sides"] if _speaks(p, "supports", ("Caggins",)) else p["disputing_sides"]
+        assert "United States" in sides, (p["canonical"], sides)
+    # the blizzard quote answers the resurgence narrative and stays traceable to its sentence
+    blizzard = [s for p in caggins for g in p["statements"].values() for s in g if "blizzard" in s["content"]]
+    assert blizzard and all(0 <= s["content_start"] < s["content_end"] for s in blizzard)
 
 
-@pytest.mark.xfail(strict=True, reason="needs link/ to read contrary assertions in 003 as disputes of the resurgence "
-                                        "claim: Halleaux's 'significantly diminished', Caggins's 'met by a blizzard' "
-                                        "and Zelin's 'not where they had been' are said, not denied, so each stays its "
-                                        "own proposition; the ledger then has one resurgence proposition")
 def test_6_resurgence_supported_by_sdf_disputed_by_halleaux_caggins_jeffrey_zelin(ledger) -> None:  # type: ignore[no-untyped-def]
     p = _find(ledger, about=r"resurg|increase|surge|gaining ground|exploit",
               supporters=("SDF", "Syrian Democratic Forces", "Intelligence"),
               disputers=("Halleaux", "Caggins", "Jeffrey", "Zelin"))
     disputers = " ".join(p["disputers"])
     assert all(n in disputers for n in ("Halleaux", "Caggins", "Jeffrey", "Zelin")), p["disputers"]
+    # the contest is decided by what each says about IS's course, not by its cue
+    assert "Savannah Halleaux" not in p["supporters"] and "Myles Caggins" not in p["supporters"]
 
 
 # ---------------------------------------------------------------- names and sides

@@ -33,6 +33,8 @@ from functools import lru_cache
 import numpy as np
 
 from counterclaim.link.candidate_index import Candidate, CandidateIndex
+from counterclaim.link.polarity import direction, is_negated
+from counterclaim.link.trends import TrendContest, contested_trend
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
 
@@ -51,13 +53,6 @@ STOP = frozenset(
      "right", "okay", "yeah", "guy", "guys", "man", "tell", "talk", "talking", "heard", "hear", "happen",
      "happened", "let", "keep", "put", "back", "day", "days", "life", "world", "whole", "need", "needs"]
 )
-NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without",
-                       "denied", "denies", "deny", "false", "untrue", "n't", "cannot",
-                       # words that deny what they qualify ("unaware of any Americans held at the camp")
-                       "unaware", "unsubstantiated", "unfounded", "baseless", "skeptical", "sceptical", "doubt",
-                       "doubts", "unverified",
-                       # failure is a negative outcome: "had failed to stem the threat" ~ "did not finish their job"
-                       "fail", "failed", "fails", "failing", "unable"})
 # Dispute contents that only point at a claim, so the claim must come from context.
 _POINTERS = frozenset({"it", "this", "that", "claim", "claims", "allegation", "allegations", "report", "reports",
                        "figure", "figures", "accuracy", "account", "accounts", "story", "stories", "number",
@@ -119,32 +114,6 @@ def numbers_in(text: str) -> set[str]:
 
 def format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-_CONDITIONAL = re.compile(r"\b(?:if|unless|whether|until)\b.*", re.IGNORECASE | re.DOTALL)
-# a clause set off after a comma qualifies the main assertion rather than negating it: "They are moving
-# with impunity, showing that the regime is unable to defeat them"
-_TRAILING_CLAUSE = re.compile(
-    r",\s*(?:showing|saying|adding|meaning|which|who|because|while|although|though|after|before|since|when)\b.*",
-    re.IGNORECASE | re.DOTALL,
-)
-
-
-# a negation of a doubt is an assertion: "it would not surprise me if …", "there is no doubt that …"
-_LITOTES = re.compile(
-    r"(?:\b(?:not|no|never|cannot)|n't)\s+(?:[a-z]+\s+){0,2}?"
-    r"(?:surpris|doubt|den(?:y|ie)|rul(?:e|ed|ing)\s+out|unlikely|impossible|secret)[a-z]*"
-)
-
-
-def is_negated(text: str) -> bool:
-    """True when the main assertion is negated; negations in conditional clauses ("if … not met"), in
-    clauses trailing after a comma (", showing that … unable") and negated doubts ("no doubt",
-    "would not surprise me") do not count."""
-    main = _TRAILING_CLAUSE.sub("", _CONDITIONAL.sub("", text))
-    low = _LITOTES.sub(" ", main.lower().replace("’", "'"))
-    # "don't" → "do", "n't": the contraction is a word of its own
-    return any(w in NEGATIONS for w in re.findall(r"[a-z]+(?=n't)|n't|[a-z]+", low))
 
 
 def hash_embedder(dim: int = 64) -> Embedder:
@@ -219,7 +188,7 @@ class ClaimLink:
     proposition_id: int
     article_id: int
     role: str  # supports | disputes | reports | concedes | hedges
-    method: str  # new | similar | target | figure | claimant | echo | preceding
+    method: str  # new | similar | target | figure | claimant | echo | preceding | trend
     score: float
     side: str | None
     created: bool = False
@@ -358,10 +327,19 @@ class PropositionLinker:
             while end < len(claims) and claims[end].article_id == claims[start].article_id:
                 end += 1
             self._article = _ArticleClaims(claims[start].article_id)
-            order = sorted(range(start, end), key=lambda i: (claims[i].stance == "disputes", i))
+            contest = contested_trend(claims[start:end])
+            anchor = start + contest.anchor if contest is not None else -1
+            order = sorted(range(start, end), key=lambda i: (i != anchor, claims[i].stance == "disputes", i))
+            contest_pid: int | None = None
             for i in order:
                 claim = claims[i]
-                link = self.link_one(claim, np.asarray(vectors[i], dtype=np.float32))
+                vector = np.asarray(vectors[i], dtype=np.float32)
+                if contest is not None and contest_pid is not None and i - start in contest.backs:
+                    link = self._join_contest(claim, vector, contest_pid, contest, contest.backs[i - start])
+                else:
+                    link = self.link_one(claim, vector)
+                if i == anchor:
+                    contest_pid = link.proposition_id
                 out[i] = link
                 if link.role in ("supports", "hedges", "reports", "concedes"):
                     self._article.claims.append(
@@ -399,6 +377,26 @@ class PropositionLinker:
                 role = "disputes"
             return self._join(claim, vector, keys, pid, role, "similar", score)
         return self._create(claim, vector, keys, role, trim_canonical(claim.content))
+
+    def _join_contest(self, claim: ClaimInput, vector: np.ndarray, pid: int, contest: TrendContest,
+                      backs: bool) -> ClaimLink:
+        """Join the article's trend contest: backing the trend supports it (in the claim's own voice:
+        reports stay reports), answering it disputes it, whatever the cue."""
+        keys = statement_keys(claim)
+        if not backs:
+            role = "disputes"
+        elif claim.stance == "disputes":
+            role = "supports"  # denying the decline backs the rise
+        else:
+            role = ROLE_OF_STANCE.get(claim.stance, "reports")
+        cands = self.index.score(keys, vector, [pid])
+        score = self._score(claim, cands[0]) if cands else 0.0
+        prop = self.propositions.get(pid)
+        if prop is not None and prop.canonical_role == "disputes" and direction(prop.canonical) == contest.claim_direction:
+            # the anchor named the trend it disputes ("the narrative of a resurgent IS"): that wording
+            # states the claim, so a supporter joining does not replace it
+            self.propositions[pid] = replace(prop, canonical_role="supports")
+        return self._join(claim, vector, keys, pid, role, "trend", score)
 
     def _link_dispute(self, claim: ClaimInput, vector: np.ndarray, keys: list[str]) -> ClaimLink:
         # 1. a figure it names

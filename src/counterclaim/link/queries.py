@@ -12,7 +12,7 @@ StatementItem::
 
     {"statement_id": int, "article_id": int, "proposition_id": int | None,
      "role": "supports" | "disputes" | "reports" | "concedes" | "hedges" | None,
-     "stance": str, "method": "new" | "similar" | "target" | "figure" | "claimant" | "echo" | "preceding" | None,
+     "stance": str, "method": "new" | "similar" | "target" | "figure" | "claimant" | "echo" | "preceding" | "trend" | None,
      "score": float | None, "content": str, "cue": str | None, "target": str | None,
      "content_start": int, "content_end": int, "sentence_start": int | None, "sentence_end": int | None,
      "speaker": {"text": str | None, "entity_id": int | None, "name": str | None, "type": str | None,
