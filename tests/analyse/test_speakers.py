@@ -236,3 +236,19 @@ def test_she_is_not_someone_the_article_calls_mr() -> None:
     statement = _find(analyse_text(text).statements, "win this state")
     assert statement.speaker is not None and statement.speaker.mention.text == "she"
     assert statement.speaker.name == "Ortiz"
+
+
+def test_a_name_takes_the_label_the_article_gives_it_most() -> None:
+    # the tagger reads sentence by sentence: an agency tagged PERSON once must not become the "he" of
+    # the next quotation, nor give "Wire" as a surname
+    import spacy
+    from spacy.tokens import Span
+
+    from counterclaim.analyse.mentions import find_mentions
+
+    nlp = spacy.blank("en")
+    doc = nlp("Continental Wire reported it . Solvar told Continental Wire so . Continental Wire has not seen it .")
+    doc.ents = [Span(doc, 0, 2, "ORG"), Span(doc, 5, 6, "PERSON"), Span(doc, 7, 9, "ORG"), Span(doc, 11, 13, "PERSON")]
+    labels = {(m.start, m.label) for m in find_mentions(doc)}
+    assert {label for start, label in labels if doc.text[start:].startswith("Continental")} == {"ORG"}
+    assert any(label == "PERSON" for start, label in labels if doc.text[start:].startswith("Solvar"))

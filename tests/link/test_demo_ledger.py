@@ -58,6 +58,16 @@ def test_2_shelling_asserted_by_svlf_disputed_by_the_defence_ministry(ledger) ->
     assert SVLF not in p["disputing_sides"]
 
 
+def test_9_growth_of_the_svlf_is_argued_both_ways(ledger) -> None:  # type: ignore[no-untyped-def]
+    # no denial cue: Arvo's "declined" and Fald's "had fallen sharply" answer "grown stronger" and "surged"
+    p = _find(ledger, r"grown stronger|surged", supporters=("Havrel", "Imrik"), disputers=("Arvo", "Fald"),
+              supporting_side="Korvenia")
+    assert _has(p["supporters"], ("Havrel",)) and _has(p["supporters"], ("Imrik",))
+    assert _has(p["disputers"], ("Arvo",)) and _has(p["disputers"], ("Fald",))
+    assert not _has(p["supporters"], ("Arvo", "Fald")) and not _has(p["disputers"], ("Havrel", "Imrik"))
+    assert "Lessaria" in p["disputing_sides"]
+
+
 def _family_table(store: Any, head: str) -> dict[str, Any]:
     with store.session() as session:
         concepts = {c["concept"]: c for c in queries.list_concepts(session)}

@@ -9,6 +9,7 @@ group a speaker's statements. Cross-article linking is stage 4's job.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
@@ -100,6 +101,24 @@ def canonical_names(ents: list[Span]) -> list[str]:
     return out
 
 
+def _voted_labels(ents: list[Span]) -> list[str]:
+    """Each entity's label, or the label the article gives the same name more often.
+
+    The tagger reads each sentence on its own: "Continental Wire" is an ORG in the dateline and a
+    PERSON in "Continental Wire has not seen the laboratory report", and as a person it would be the
+    "he" of the next quotation. Ties keep the tagger's label.
+    """
+    votes: dict[str, Counter[str]] = {}
+    for ent in ents:
+        votes.setdefault(clean_name(ent.text), Counter())[ent.label_] += 1
+    out = []
+    for ent in ents:
+        counts = votes[clean_name(ent.text)]
+        (best, n), *rest = counts.most_common()
+        out.append(best if n > counts[ent.label_] and not (rest and rest[0][1] == n) else ent.label_)
+    return out
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """PERSON, ORG, GPE and NORP mentions in a parsed Doc, each with its in-article canonical name.
 
@@ -108,15 +127,15 @@ def find_mentions(doc: Doc) -> list[Mention]:
     """
     ents = [e for e in doc.ents if e.label_ in LABELS]
     names = canonical_names(ents)
+    labels = _voted_labels(ents)
     surnames: dict[str, str] = {}
-    for ent, name in zip(ents, names, strict=True):
+    for label, name in zip(labels, names, strict=True):
         words = name.split()
-        if ent.label_ == "PERSON" and len(words) >= 2:
+        if label == "PERSON" and len(words) >= 2:
             surnames.setdefault(words[-1], name)
     out: list[Mention] = []
     covered: set[int] = set()
-    for ent, name in zip(ents, names, strict=True):
-        label = ent.label_
+    for ent, name, label in zip(ents, names, labels, strict=True):
         core = clean_name(ent.text)
         if label in ("ORG", "GPE", "NORP") and core in surnames and len(core.split()) == 1 and ent.text[:1].isupper():
             label, name = "PERSON", surnames[core]

@@ -67,7 +67,7 @@ _DOWN_WORDS = (
 _CHANGE = re.compile(rf"\b(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))\b")
 # "fewer than 1,000 fighters", "no less than 700": a qualifier of a figure, not a change
 _QUALIFIER = re.compile(r"\s*than\s+(?:about\s+|some\s+|around\s+)?[\d$£€]")
-_NEGATION = re.compile(r"\b(?:not|no|never|without|unable|hardly|barely|nor|cannot|little)\b|n't\b")
+_NEGATION = re.compile(r"\b(?:not|no|never|nothing|none|without|unable|hardly|barely|nor|cannot|little)\b|n't\b")
 _A_LITTLE = re.compile(r"\ba\s+little\b")
 # The clause after a contrast carries the speaker's point ("there is an increase …, but … diminished").
 _CONTRAST = re.compile(r"[,;:]\s*(?:but|yet|however)\b|\bhowever\b|\bdespite\b|\bin\s+spite\s+of\b")

@@ -16,6 +16,11 @@ Russian allegations"), so its target is resolved in order of evidence:
 5. else the dispute's own content (what is denied) becomes a new proposition, which later supporters
    can join.
 
+Some contests are argued with contrary assertions rather than denials: "a sizable increase in IS
+operations" against "significantly diminished compared to 2019". When an article argues where one
+actor is heading both ways (:func:`~counterclaim.link.trends.contested_trend`), those statements go
+on one proposition, each backing or answering the trend by what it says (method ``trend``).
+
 Linking is incremental and order-stable: statements are processed article by article in id order
 and each decision only reads what came before, so ingesting A then B yields the same propositions as
 ingesting A and B together. The embedding function is injected (:data:`Embedder`), so tests and the
