@@ -52,6 +52,12 @@ def test_title(text: str, title: str) -> None:
         ("MOSCOW, October 19. /TASS/. " + BODY, "TASS"),
         ("WASHINGTON (AP) — " + BODY, "AP"),
         ("publisher: Portvale Gazette\n" + BODY, "Portvale Gazette"),
+        ("ALSGRAD, March 3, 2026 (Continental Wire) - " + BODY, "Continental Wire"),
+        ("Ships Wait\ndate 2026-03-04\n\nALSGRAD, 4 March (KNA) - " + BODY, "KNA"),
+        ("Ships Wait\n\nBy Marek Selden | Riverline Daily\n\n" + BODY, "Riverline Daily"),
+        ("Ships Wait\n\nNorthline Monitor | Analysis | By Petra Lund\n\n" + BODY, "Northline Monitor"),
+        ("Ships Wait\n\nPorts | Shipping | Weather\n\n" + BODY, None),  # navigation, no byline
+        ("Kostel (Upper Sarne) is flooded, officials said.\n" + BODY, None),  # a parenthesis, no credit
         (BODY, None),
     ],
 )

@@ -58,9 +58,15 @@ WIRES: dict[str, str] = {
 }
 DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}?)(?:,\s*[A-Za-z .]{{2,30}}?)?"
-    rf"(?:,\s*{_MONTH}\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>(?:19|20)\d\d))?)?\.?\s*"
-    r"(?:\((?P<wire>Reuters|AP|AFP|UPI|Bloomberg|TASS|Xinhua|dpa|IANS|PTI|CNN)\)|/(?P<slash>TASS)/\.?)\s*[-—–:]?"
+    rf"(?:,\s*{_MONTH}\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>(?:19|20)\d\d))?"
+    r"|,\s*\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)?\.?\s*"
+    r"(?:\((?P<wire>Reuters|AP|AFP|UPI|Bloomberg|TASS|Xinhua|dpa|IANS|PTI|CNN)\)|/(?P<slash>TASS)/\.?"
+    # any agency that credits itself the same way: "ALSGRAD, March 3, 2026 (Continental Wire) -"
+    r"|\((?P<agency>[A-Z][A-Za-z&.'’ -]{1,40}?)\)(?=\s*[-—–]))\s*[-—–:]?"
 )
+# A masthead line: "By Marek Selden | Riverline Daily", "Northline Monitor | Analysis | By Petra Lund"
+_BYLINE_PART = re.compile(r"^By\s+[A-Z]")
+_NAME_PART = re.compile(r"^(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)+$")
 # Publishers by web domain (the registrable part); extend freely.
 DOMAINS: dict[str, str] = {
     "voanews.com": "VOA", "reuters.com": "Reuters", "apnews.com": "AP", "tass.com": "TASS",
@@ -124,6 +130,16 @@ def normalise_date(value: str | None) -> str | None:
         pass
     dates = find_dates(value)
     return dates[0].isoformat() if dates else None
+
+
+def _masthead_publisher(line: str) -> str | None:
+    """The outlet named beside a byline on a short "|"-separated line, if the line is one."""
+    if "|" not in line or len(line) > 100:
+        return None
+    parts = [p.strip() for p in line.split("|")]
+    if not any(_BYLINE_PART.match(p) for p in parts):
+        return None
+    return next((p for p in parts if not _BYLINE_PART.match(p) and _NAME_PART.match(p)), None)
 
 
 def publisher_from_url(url: str | None) -> str | None:
@@ -201,8 +217,10 @@ def extract_metadata(text: str, boilerplate: list[BoilerplateLine], url: str | N
             publisher = m["value"].strip()
         if url is None and (m := HEADER_URL.match(line)):
             url = m["value"]
-        if (m := DATELINE.match(line)) and (m["wire"] or m["slash"]):
-            publisher = publisher or WIRES.get((m["wire"] or m["slash"]).lower())
+        if publisher is None:
+            publisher = _masthead_publisher(line)
+        if (m := DATELINE.match(line)) and (m["wire"] or m["slash"] or m["agency"]):
+            publisher = publisher or WIRES.get((m["wire"] or m["slash"] or "").lower()) or m["agency"]
             if m["month"] and confidence is None:
                 month = MONTHS[m["month"][:3].lower()]
                 if m["year"]:

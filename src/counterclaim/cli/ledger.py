@@ -91,7 +91,10 @@ def proposition(
     rows = []
     for group, items in prop["statements"].items():
         for s in items:
-            rows.append({"role": s["role"] if s["role"] != group else group, "date": s["published"],
+            role = s["role"] if s["role"] != group else group
+            if s.get("method") == "trend":  # placed by what it says of the trend, not by a cue
+                role += " (same trend)" if s["role"] != "disputes" else " (contrary trend)"
+            rows.append({"role": role, "date": s["published"],
                          "speaker": (s["speaker"] or {}).get("name"), "side": s["side"], "content": s["content"],
                          "where": f"a{s['article_id']}:{s['content_start']}-{s['content_end']}"})
     print_table(rows, [("role", "role"), ("date", "date"), ("speaker", "speaker"), ("side", "side"),
