@@ -286,3 +286,20 @@ def test_a_dispute_from_no_known_side_names_its_own_claim() -> None:
     links = linker.link(claims)
     assert links[1].proposition_id != links[0].proposition_id and links[1].method == "new"
     assert links[2].proposition_id == links[1].proposition_id
+
+
+def test_a_request_reports_and_gives_way_to_a_real_wording() -> None:
+    # "CNN asked the FBI for confirmation of its interview with the man who made the recording": the
+    # request asserts nothing, and the first statement that does names the proposition
+    linker = PropositionLinker(EMBED, 128)
+    claims = [
+        ClaimInput(1, 1, 0, "asserts", "confirmation of its interview with the Ferguson resident who made the gunshot "
+                   "recording", speaker_entity_id=10, cue="ask", story_id=1, entity_ids=(5,)),
+        ClaimInput(2, 2, 0, "asserts", "agents held an interview with the Ferguson resident who made the gunshot "
+                   "recording", speaker_entity_id=11, cue="say", story_id=1, entity_ids=(5,)),
+    ]
+    links = linker.link(claims)
+    assert links[0].role == "reports"
+    assert links[1].proposition_id == links[0].proposition_id and links[1].role == "supports"
+    prop = linker.propositions[links[0].proposition_id]
+    assert prop.canonical.startswith("Agents held an interview") and prop.canonical_statement_id == 2

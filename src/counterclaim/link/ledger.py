@@ -177,6 +177,7 @@ def _claim_input(s: StatementRow, article: ArticleRow, resolver: EntityResolver)
         date=article.published,
         named_sides=tuple(dict.fromkeys(n for n in named if n)),
         key_text=key_text if key_text != s.content else None,
+        cue=s.cue_lemma.lower() if s.cue_lemma else None,
     )
 
 

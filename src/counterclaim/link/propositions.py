@@ -183,6 +183,7 @@ class ClaimInput:
     date: str | None = None
     named_sides: tuple[str, ...] = ()  # countries/sides the content names ("Russian allegations" → Russia)
     key_text: str | None = None  # the content with entity names blanked, for word keys (None = content)
+    cue: str | None = None  # lemma of the cue ("say", "deny", "ask")
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,8 +371,10 @@ class PropositionLinker:
         if claim.stance == "disputes":
             return self._link_dispute(claim, vector, keys)
         role = ROLE_OF_STANCE.get(claim.stance, "reports")
-        if role == "supports" and _WRAPPED.match(claim.content):
-            role = "reports"  # "claims by Putin that …": the speaker talks about someone else's claim
+        if role == "supports" and (_WRAPPED.match(claim.content) or claim.cue in REQUEST_CUES):
+            # "claims by Putin that …": the speaker talks about someone else's claim;
+            # "asked the FBI for confirmation of …": a request asserts nothing
+            role = "reports"
         best = self._best(claim, vector, keys)
         if best is not None and best[1] >= self.join:
             pid, score = best
@@ -563,17 +566,22 @@ class PropositionLinker:
         if claim.story_id is not None:
             self.stories.setdefault(pid, set()).add(claim.story_id)
         prop = self.propositions.get(pid)
-        if prop is not None and prop.canonical_role == "disputes" and role in ("supports", "hedges"):
-            # The first supporter's words describe the claim better than its denial did.
+        if prop is not None and (
+                (prop.canonical_role == "disputes" and role in ("supports", "hedges"))
+                or (prop.canonical_role == "asks" and role != "disputes" and claim.cue not in REQUEST_CUES)):
+            # The first supporter's words describe the claim better than its denial did, and any
+            # statement better than a request ("asked for confirmation of their interview …").
             canonical = trim_canonical(claim.content)
-            self.propositions[pid] = Proposition(pid, canonical, claim.statement_id, prop.first_article_id, role)
+            self.propositions[pid] = Proposition(pid, canonical, claim.statement_id, prop.first_article_id,
+                                                 role if role in ("supports", "hedges") else "supports")
             self.negated[pid] = is_negated(canonical)
         return ClaimLink(claim.statement_id, pid, claim.article_id, role, method, round(score, 4), claim.side)
 
     def _create(self, claim: ClaimInput, vector: np.ndarray, keys: list[str], role: str, canonical: str) -> ClaimLink:
         pid = self.new_id(claim, canonical)
         self.index.add(pid, keys, vector)
-        self.propositions[pid] = Proposition(pid, canonical, claim.statement_id, claim.article_id, role)
+        canonical_role = "asks" if claim.cue in REQUEST_CUES and role != "disputes" else role
+        self.propositions[pid] = Proposition(pid, canonical, claim.statement_id, claim.article_id, canonical_role)
         # A proposition born from a dispute is the positive claim being denied, whether the dispute
         # wrote it out ("denied that the army shelled the dam") or negated it ("never targeted the dam").
         self.negated[pid] = is_negated(canonical) if role != "disputes" else False
@@ -594,6 +602,8 @@ _REFUSAL = re.compile(
     r"|\bno (?:further )?comment\b",
     re.IGNORECASE,
 )
+# Cues whose content is asked for, not asserted: a request joins a proposition but names it poorly.
+REQUEST_CUES = frozenset({"ask", "request", "seek", "demand", "urge", "plead", "beg", "invite", "inquire", "enquire"})
 _WRAPPED = re.compile(r"(?:the\s+)?(?:claims?|allegations?|accusations?|assertions?|suggestions?)\s+(?:by|from|that)\b",
                       re.IGNORECASE)
 
