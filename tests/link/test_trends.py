@@ -31,6 +31,12 @@ SVLF = 7  # entity id of the actor argued about
     ("no less than 700 hostages were taken", 0),
     ("The SVLF took 700 hostages at the camp", 0),
     ("there was a little increase in attacks", UP),  # "a little" is not "little"
+    ("the group has grown much stronger in the south", UP),
+    ("recruitment is far lower than it was before the war", DOWN),
+    ("the two planets would exert a stronger tidal pull, making people weigh less", 0),  # no comparison
+    ("this should leave no doubt about his determination to degrade the group", DOWN),  # a negated doubt
+    ("The SVLF has more than 1,000 fighters and fewer than a dozen commanders", 0),
+    ("Both sides have an interest in making the Front look bigger than it is", 0),  # size, not change
 ])
 def test_direction(text: str, expected: int) -> None:
     assert direction(text) == expected
@@ -111,3 +117,17 @@ def test_the_linker_puts_the_contest_on_one_proposition() -> None:
     assert {link.method for link in links if link.proposition_id == pid} == {"new", "trend"}
     # the narrative states the claim: a supporter joining does not replace its wording
     assert linker.propositions[pid].canonical.startswith("The spreading narrative of a resurgent")
+
+
+def test_a_later_article_going_the_other_way_disputes_the_trend() -> None:
+    # across articles there is no contest to read, but a close match that says the opposite trend
+    # ("has diminished" against "a sizable increase") disputes rather than supports
+    linker = PropositionLinker(EMBED, 128)
+    first = _claim(1, "asserts", "a sizable increase in SVLF attacks on army posts in the valley", 20)
+    later = ClaimInput(2, 2, 0, "asserts", "a sizable decrease in SVLF attacks on army posts in the valley",
+                       speaker_entity_id=30, entity_ids=(SVLF,))
+    again = ClaimInput(3, 3, 0, "asserts", "a sizable increase in SVLF attacks on army posts in the valley",
+                       speaker_entity_id=31, entity_ids=(SVLF,))
+    links = linker.link([first, later, again])
+    assert links[1].proposition_id == links[0].proposition_id and links[1].role == "disputes"
+    assert links[2].proposition_id == links[0].proposition_id and links[2].role == "supports"

@@ -54,19 +54,27 @@ DOWN = -1
 _UP_WORDS = (
     r"increas\w*|rise|rises|rising|rose|risen|surge|surges|surged|surging|resurg\w*|grow|grows|growing|grown|grew"
     r"|growth|expand\w*|expansion|escalat\w*|intensif\w*|spike|spikes|spiked|spiking|soar\w*|climb\w*"
-    r"|jump|jumps|jumped|jumping|gain|gains|gained|gaining|strengthen\w*|stronger|regain\w*|rebound\w*|reviv\w*"
-    r"|comeback|uptick|advance|advances|advanced|advancing|flurry|mounting|higher|on\s+the\s+rise"
+    r"|jump|jumps|jumped|jumping|gain|gains|gained|gaining|strengthen\w*|regain\w*|rebound\w*|reviv\w*"
+    r"|comeback|uptick|advance|advances|advanced|advancing|flurry|mounting|on\s+the\s+rise"
 )
 _DOWN_WORDS = (
     r"decreas\w*|declin\w*|diminish\w*|drop|drops|dropped|dropping|fall|falls|falling|fallen|fell|shrink\w*"
-    r"|shrank|shrunk\w*|weaken\w*|weaker|reduc\w*|dwindl\w*|wane|wanes|waned|waning|retreat\w*|less|fewer|lower"
+    r"|shrank|shrunk\w*|weaken\w*|reduc\w*|dwindl\w*|wane|wanes|waned|waning|retreat\w*"
     r"|degrad\w*|defeat\w*|collaps\w*|disrupt\w*|thwart\w*|foiled|repel\w*|repuls\w*|curb\w*|suppress\w*"
     r"|plummet\w*|slump\w*|eroded|erosion|lost\s+ground|losing\s+ground|beaten\s+back|met\s+(?:by|with)"
     r"|under\s+control"
 )
-_CHANGE = re.compile(rf"\b(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))\b")
+# Comparatives say which way only when the text compares ("far less than in previous years",
+# "grown much stronger"); "making people weigh less" or "a stronger tidal pull" are no trend, and size
+# ("make the Front look bigger than it is") is not a change.
+_INTENSIFIER = r"(?:far|much|significantly|considerably|substantially|markedly|sharply|even|ever|increasingly)"
+_COMPARATIVE = (
+    rf"{_INTENSIFIER}\s+(?:(?P<cup>higher|stronger)|(?P<cdown>less|fewer|lower|weaker))"
+    r"|(?:(?P<tup>higher|stronger)|(?P<tdown>less|fewer|lower|weaker))(?=\s+than\b)"
+)
+_CHANGE = re.compile(rf"\b(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS})|{_COMPARATIVE})\b")
 # "fewer than 1,000 fighters", "no less than 700": a qualifier of a figure, not a change
-_QUALIFIER = re.compile(r"\s*than\s+(?:about\s+|some\s+|around\s+)?[\d$£€]")
+_QUALIFIER = re.compile(r"\s*than\s+(?:about\s+|some\s+|around\s+|an?\s+)?[\d$£€]|\s*than\s+(?:a|one|two|three|ten)\b")
 _NEGATION = re.compile(r"\b(?:not|no|never|nothing|none|without|unable|hardly|barely|nor|cannot|little)\b|n't\b")
 _A_LITTLE = re.compile(r"\ba\s+little\b")
 # The clause after a contrast carries the speaker's point ("there is an increase …, but … diminished").
@@ -77,7 +85,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])[\"”’']?\s+")
 def direction(text: str) -> int:
     """+1 when the text says something grows, -1 when it shrinks, 0 when it says neither or both."""
     total = 0
-    for sentence in _SENTENCE.split(text.lower().replace("’", "'")):
+    # "leave no doubt about his determination to degrade …": a negated doubt negates nothing
+    for sentence in _SENTENCE.split(_LITOTES.sub(" ", text.lower().replace("’", "'"))):
         total += _clause_direction(_CONTRAST.split(sentence))
     return (total > 0) - (total < 0)
 
@@ -88,12 +97,12 @@ def _clause_direction(clauses: list[str]) -> int:
         clause = _A_LITTLE.sub(" ", clause)
         last = None
         for m in _CHANGE.finditer(clause):
-            if m.group("down") and _QUALIFIER.match(clause, m.end()):
+            if _QUALIFIER.match(clause, m.end()):
                 continue
             last = m
         if last is None:
             continue
-        sign = UP if last.group("up") else DOWN
+        sign = UP if last.group("up") or last.group("cup") or last.group("tup") else DOWN
         flips = len(_NEGATION.findall(clause, 0, last.start()))
         return -sign if flips % 2 else sign
     return 0

@@ -282,6 +282,7 @@ class PropositionLinker:
         self._counter = 0
         self._next_id = next_id
         self.negated: dict[int, bool] = {}  # proposition id → polarity of its canonical wording
+        self.directions: dict[int, int] = {}  # proposition id → the trend its wording claims (UP, DOWN or 0)
         self.stories: dict[int, set[int]] = {}
         self.propositions: dict[int, Proposition] = {}
         self.dates: dict[int, str] = {}  # proposition id → latest article date
@@ -297,7 +298,7 @@ class PropositionLinker:
         vector = centroid if centroid is not None else np.zeros(self.index.dim, dtype=np.float32)
         self.index.add(proposition.id, keys, vector, members)
         self.propositions[proposition.id] = proposition
-        self.negated[proposition.id] = is_negated(proposition.canonical)
+        self._set_polarity(proposition.id, proposition.canonical, proposition.canonical_role == "disputes")
         self.stories[proposition.id] = set(story_ids or ())
         if last_date:
             self.dates[proposition.id] = last_date
@@ -380,8 +381,7 @@ class PropositionLinker:
             pid, score = best
             # "no unit fired a single round" asserted against "the army shelled the dam" — only when
             # the two clearly speak of one thing: a loose match with a "not" is no contradiction.
-            if (is_negated(claim.content) != self.negated.get(pid, False) and role == "supports"
-                    and score >= self.contradict):
+            if role == "supports" and score >= self.contradict and self._contrary(claim.content, pid):
                 role = "disputes"
             return self._join(claim, vector, keys, pid, role, "similar", score)
         return self._create(claim, vector, keys, role, trim_canonical(claim.content))
@@ -558,6 +558,24 @@ class PropositionLinker:
         after = [o for o in others if o[0] > claim.position]
         return min(after)[1] if after else None
 
+    def _set_polarity(self, pid: int, canonical: str, born_of_dispute: bool) -> None:
+        """Remember what a proposition's wording claims. A proposition born from a dispute is the
+        positive claim being denied, whether the dispute wrote it out ("denied that the army shelled
+        the dam") or negated it ("never targeted the dam", "IS has not grown")."""
+        negated = is_negated(canonical)
+        trend = direction(canonical)
+        self.negated[pid] = negated and not born_of_dispute
+        self.directions[pid] = -trend if born_of_dispute and negated else trend
+
+    def _contrary(self, content: str, pid: int) -> bool:
+        """True when ``content`` says the opposite of the proposition: the other way on a trend
+        ("IS activity has diminished" against "a sizable increase in IS operations"), else the other
+        polarity ("no unit fired a single round" against "the army shelled the dam")."""
+        trend, claimed = direction(content), self.directions.get(pid, 0)
+        if trend and claimed:
+            return trend != claimed
+        return is_negated(content) != self.negated.get(pid, False)
+
     def _join(self, claim: ClaimInput, vector: np.ndarray, keys: list[str], pid: int, role: str, method: str,
               score: float) -> ClaimLink:
         self.index.extend(pid, member_keys(keys, method, score), vector)
@@ -574,7 +592,7 @@ class PropositionLinker:
             canonical = trim_canonical(claim.content)
             self.propositions[pid] = Proposition(pid, canonical, claim.statement_id, prop.first_article_id,
                                                  role if role in ("supports", "hedges") else "supports")
-            self.negated[pid] = is_negated(canonical)
+            self._set_polarity(pid, canonical, False)
         return ClaimLink(claim.statement_id, pid, claim.article_id, role, method, round(score, 4), claim.side)
 
     def _create(self, claim: ClaimInput, vector: np.ndarray, keys: list[str], role: str, canonical: str) -> ClaimLink:
@@ -582,9 +600,7 @@ class PropositionLinker:
         self.index.add(pid, keys, vector)
         canonical_role = "asks" if claim.cue in REQUEST_CUES and role != "disputes" else role
         self.propositions[pid] = Proposition(pid, canonical, claim.statement_id, claim.article_id, canonical_role)
-        # A proposition born from a dispute is the positive claim being denied, whether the dispute
-        # wrote it out ("denied that the army shelled the dam") or negated it ("never targeted the dam").
-        self.negated[pid] = is_negated(canonical) if role != "disputes" else False
+        self._set_polarity(pid, canonical, role == "disputes")
         self.stories[pid] = {claim.story_id} if claim.story_id is not None else set()
         if claim.date:
             self.dates[pid] = claim.date
