@@ -84,6 +84,8 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
     db = tmp_path_factory.mktemp("demo") / "demo.db"
     s = Store(str(db))
-    s.outcomes = ingest([str(files("counterclaim") / "data" / "demo")], s)  # type: ignore[attr-defined]
+    demo = files("counterclaim") / "data" / "demo"
+    # as `counterclaim ingest --demo` does: with the demo's analyst alias file
+    s.outcomes = ingest([str(demo)], s, aliases_path=str(demo / "aliases.toml"))  # type: ignore[attr-defined]
     yield s
     s.close()

@@ -100,8 +100,12 @@ def ingest(
     *,
     on_outcome: Callable[[IngestOutcome], None] | None = None,
     chunk: int = 16,
+    aliases_path: str | None = None,
 ) -> list[IngestOutcome]:
     """sources → store: clean, deduplicate, analyse, store and link, committing per article.
+
+    aliases_path: the user's alias file applied when linking (default: ``$COUNTERCLAIM_ALIASES`` or
+    ./aliases.toml).
 
     Exact duplicates (same normalised text) and near-duplicates (syndicated copies, MinHash/LSH)
     become extra appearances of the article already stored, so a wire story counts once.
@@ -192,7 +196,7 @@ def ingest(
             flush()
     flush()
     if new_ids:
-        link_new(store, new_ids)
+        link_new(store, new_ids, aliases_path=aliases_path)
     return outcomes
 
 
@@ -206,8 +210,8 @@ def _add_copy(session: Any, repo: Any, article_id: int, article: Article, relati
                          reason=message(Code.DUPLICATE, what=article_id), title=article.title)
 
 
-def link_new(store: Any, article_ids: list[int]) -> None:
+def link_new(store: Any, article_ids: list[int], *, aliases_path: str | None = None) -> None:
     """Stage 4 on the stored articles: entities, propositions and stories, incrementally."""
     from counterclaim.link import update_ledger
 
-    update_ledger(store, article_ids)
+    update_ledger(store, article_ids, aliases_path=aliases_path)

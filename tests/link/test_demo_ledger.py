@@ -124,6 +124,9 @@ def test_f_crossings_are_a_rate(demo_store) -> None:  # type: ignore[no-untyped-
         ("International Relief Coordination Office", "IRCO"),
         ("Interior Ministry of Korvenia", "Korvenia's Interior Ministry", "the Interior Ministry"),
         ("Lessarian Border Guard Service", "the Border Guard Service"),
+        ("Defence Ministry of Korvenia", "Korvenia's Defence Ministry", "the Defence Ministry"),
+        ("Korvenia", "Alsgrad"),  # from the demo's alias file, as an analyst would add them
+        ("Lessaria", "Port Amalen"),
     ],
 )
 def test_names_resolve_to_one_entity(demo_store, names: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
@@ -136,7 +139,8 @@ def test_names_resolve_to_one_entity(demo_store, names: tuple[str, ...]) -> None
 @pytest.mark.parametrize(
     ("person", "side"),
     [("Anton Havrel", "Korvenia"), ("Teodora Vask", "Korvenia"), ("Yanek Solvar", SVLF), ("Oren Fald", "Lessaria"),
-     ("Mirela Oskay", "International Relief Coordination Office")],
+     ("Mirela Oskay", "International Relief Coordination Office"),
+     ("Cassia Morlane", "Lessaria")],  # "Foreign Minister" + "Lessaria's Foreign Ministry" in another article
 )
 def test_cast_sides(demo_store, person: str, side: str) -> None:  # type: ignore[no-untyped-def]
     with demo_store.session() as session:

@@ -303,3 +303,31 @@ def test_a_request_reports_and_gives_way_to_a_real_wording() -> None:
     assert links[1].proposition_id == links[0].proposition_id and links[1].role == "supports"
     prop = linker.propositions[links[0].proposition_id]
     assert prop.canonical.startswith("Agents held an interview") and prop.canonical_statement_id == 2
+
+
+@pytest.mark.parametrize(("dispute", "role"), [
+    ("any army unit fired near the dam in the week before the breach", "supports"),  # denies what it denies
+    ("no army unit fired near the dam in the week before the breach", "supports"),  # "never" in its own words
+])
+def test_a_denial_joining_a_denial_agrees_with_it(dispute: str, role: str) -> None:
+    linker = PropositionLinker(EMBED, 128)
+    claims = [
+        ClaimInput(1, 1, 0, "asserts", "no army unit fired near the dam in the week before the breach",
+                   speaker_entity_id=10, side="Korvenia", story_id=1),
+        ClaimInput(2, 2, 0, "disputes", dispute, target=dispute, speaker_entity_id=11, side="Korvenia", story_id=1),
+    ]
+    links = linker.link(claims)
+    assert links[1].proposition_id == links[0].proposition_id and links[1].method in ("similar", "target")
+    assert links[1].role == role
+
+
+def test_a_denial_of_a_positive_claim_still_disputes_it() -> None:
+    linker = PropositionLinker(EMBED, 128)
+    claims = [
+        ClaimInput(1, 1, 0, "asserts", "army units fired near the dam in the week before the breach",
+                   speaker_entity_id=10, side="SVLF", story_id=1),
+        ClaimInput(2, 2, 0, "disputes", "army units fired near the dam in the week before the breach",
+                   target="army units fired near the dam", speaker_entity_id=11, side="Korvenia", story_id=1),
+    ]
+    links = linker.link(claims)
+    assert links[1].proposition_id == links[0].proposition_id and links[1].role == "disputes"

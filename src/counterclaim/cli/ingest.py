@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from importlib.resources import files
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -26,6 +27,12 @@ def demo_corpus_paths() -> list[str]:
     return sorted(str(f) for f in folder.iterdir() if f.name.endswith((".txt", ".html")))
 
 
+def demo_aliases_path() -> str:
+    """The demo's analyst alias file: what a reader of these articles would add by hand (the capitals
+    the articles use for their governments)."""
+    return str(files("counterclaim") / "data" / "demo" / "aliases.toml")
+
+
 @app.command()
 def ingest(
     ctx: typer.Context,
@@ -38,6 +45,10 @@ def ingest(
         bool, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")
     ] = False,
     max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="Skip inputs larger than this.")] = None,
+    aliases: Annotated[str | None, typer.Option(
+        "--aliases", envvar="COUNTERCLAIM_ALIASES",
+        help="Alias file (TOML) applied when linking; default ./aliases.toml if present, and with --demo "
+             "the demo's own file.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print every outcome as JSON.")] = False,
 ) -> None:
     """Ingest articles into the store: clean, deduplicate, analyse, link.
@@ -53,9 +64,19 @@ def ingest(
     items = list(sources or [])
     if demo:
         items.extend(demo_corpus_paths())
+        if aliases is None and not Path("aliases.toml").is_file():
+            aliases = demo_aliases_path()
     if not items:
         stderr.print("[red]error:[/red] nothing to ingest. Give files, folders, URLs or feeds, or --demo.")
         raise typer.Exit(2)
+    if aliases is not None:
+        from counterclaim.link.aliases import AliasFile
+
+        try:
+            AliasFile.load(aliases)  # a bad file stops here, before hours of analysis
+        except (OSError, ValueError) as exc:
+            stderr.print(f"[red]error:[/red] cannot read the alias file {aliases}: {exc}. Fix it or leave out --aliases.")
+            raise typer.Exit(2) from exc
     settings = Settings.load(db=(ctx.obj or {}).get("db"), allow_private=allow_private or None, max_bytes=max_bytes)
     store = open_store_from(ctx)
     counts: Counter[str] = Counter()
@@ -75,7 +96,7 @@ def ingest(
             counts[outcome.status] += 1
             progress.update(task, advance=1, last=outcome.source[-60:])
 
-        outcomes = run_ingest(items, store, settings, on_outcome=on_outcome)
+        outcomes = run_ingest(items, store, settings, on_outcome=on_outcome, aliases_path=aliases)
     if json_out:
         print_json([o.to_dict() for o in outcomes])
         return

@@ -106,9 +106,8 @@ class EntityResolver:
         row = self.rows.get(entity_id)
         if len(tokens) >= 2 and row is not None and row.type == "person":
             self.surnames[tokens[-1]].add(entity_id)
-        if len(tokens) >= 3 and tokens[-1] in ORG_HEADS:
-            for i in range(1, len(tokens) - 1):
-                self.body_suffixes[" ".join(tokens[i:])].add(entity_id)
+        for bare in _bare_bodies(tokens):
+            self.body_suffixes[bare].add(entity_id)
 
     def add_alias(self, entity_id: int, name: str) -> None:
         """Record ``name`` as an alias of the entity, unless its key already means something."""
@@ -132,18 +131,20 @@ class EntityResolver:
         return row.id
 
     def _absorb_bare_body(self, body_id: int) -> None:
-        """A bare "Interior Ministry" learned before "Korvenia's Interior Ministry" is now that body,
-        when no other body so named is known."""
-        tokens = name_key(self.rows[body_id].canonical).split()
-        if len(tokens) < 3 or tokens[-1] not in ORG_HEADS:
-            return
-        for i in range(1, len(tokens) - 1):
-            bare = " ".join(tokens[i:])
+        """A bare "Interior Ministry" learned before "Korvenia's Interior Ministry" or "Defence Ministry
+        of Korvenia" is now that body, when no other body so named is known."""
+        for bare in _bare_bodies(name_key(self.rows[body_id].canonical).split()):
             other = self.keys.get(bare)
             if other is None or other == body_id or self.rows[other].source != "learned":
                 continue
-            if self.rows[other].type == "organisation" and self.body_suffixes.get(bare, set()) <= {body_id}:
+            if self.rows[other].type == "organisation" and self._bodies_named(bare) <= {body_id}:
                 self.merge(other, body_id)
+
+    def _bodies_named(self, bare: str) -> set[int]:
+        """The bodies whose full name ends in (or starts with) ``bare``. Built-in bodies count only once
+        an article has named them (no "Russian Defence Ministry" for a Korvenian "Defence Ministry")."""
+        return {e for e in self.body_suffixes.get(bare, ()) if e in self.rows
+                and (self.rows[e].source != "seed" or (self.rows[e].mention_count or 0) > 0)}
 
     # ------------------------------------------------------------ seed and user files
 
@@ -274,8 +275,7 @@ class EntityResolver:
             # "the Interior Ministry" after "Korvenia's Interior Ministry": the one body so named
             # built-in bodies count only once an article has named them (no "Russian Defence Ministry"
             # for a Korvenian "Defence Ministry")
-            bodies = {e for e in self.body_suffixes.get(key, ()) if e in self.rows
-                      and (self.rows[e].source != "seed" or (self.rows[e].mention_count or 0) > 0)}
+            bodies = self._bodies_named(key)
             if len(bodies) == 1:
                 return next(iter(bodies))
         return None
@@ -509,6 +509,8 @@ class EntityResolver:
                     aff_row.country = self.rows[country_id].canonical
         name = s.speaker_name or s.speaker or ""
         eid: int | None
+        if not s.speaker_named and (body := self._national_body(s.speaker, country_id or aff_id)) is not None:
+            return body
         if not s.speaker_named:
             eid = aff_id or country_id or self._generic(name, s.speaker_start or s.content_start, mentions)
         elif _is_generic(name):
@@ -528,6 +530,22 @@ class EntityResolver:
                 row.country = self.rows[country_id].canonical
             if s.speaker_role and row.role is None:
                 row.role = s.speaker_role[:300]
+        return eid
+
+    def _national_body(self, speaker: str | None, country_id: int | None) -> int | None:
+        """ "Lessaria's Foreign Ministry said …", which the tagger did not mark as an organisation: the
+        body is an entity of that country, so "Foreign Minister Cassia Morlane" later speaks for it."""
+        if not speaker or country_id is None or self.rows[country_id].type not in ("country", "place"):
+            return None
+        words = speaker.split()
+        if not (2 <= len(words) <= 6) or fold(words[-1]) not in ORG_HEADS or not words[0][:1].isupper():
+            return None
+        if not all(w[:1].isupper() or fold(w) in ("of", "for", "and") for w in words) or not looks_like_name(speaker):
+            return None
+        eid = self.resolve(speaker, type_hint="organisation")
+        row = self.rows.get(eid) if eid is not None else None
+        if row is not None and row.source == "learned" and row.country is None and row.type != "country":
+            row.country = self.rows[country_id].canonical
         return eid
 
     def _affiliation_in_role(self, role: str | None) -> str | None:
@@ -625,6 +643,19 @@ def speaker_inside_content_clause() -> Any:
     cue_inside = and_(s.cue_start.is_not(None), s.cue_start >= s.content_start, s.cue_start < s.content_end)
     return and_(s.speaker_start.is_not(None), s.speaker_start >= s.content_start, s.speaker_start < s.content_end,
                 not_(cue_inside))
+
+
+def _bare_bodies(tokens: list[str]) -> list[str]:
+    """The shorter names a body's full name contains: "korvenia s interior ministry" → "s interior
+    ministry", "interior ministry"; "defence ministry of korvenia" → "defence ministry"."""
+    out = []
+    if len(tokens) >= 3 and tokens[-1] in ORG_HEADS:
+        out += [" ".join(tokens[i:]) for i in range(1, len(tokens) - 1)]
+    if "of" in tokens:
+        i = tokens.index("of")
+        if 2 <= i < len(tokens) - 1 and tokens[i - 1] in ORG_HEADS:
+            out.append(" ".join(tokens[:i]))
+    return out
 
 
 def _is_generic(name: str) -> bool:

@@ -22,7 +22,7 @@ _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|until)\b.*", re.IGNORECASE | 
 # a clause set off after a comma qualifies the main assertion rather than negating it: "They are moving
 # with impunity, showing that the regime is unable to defeat them"
 _TRAILING_CLAUSE = re.compile(
-    r",\s*(?:showing|saying|adding|meaning|which|who|because|while|although|though|after|before|since|when)\b.*",
+    r",\s*(?:showing|saying|adding|meaning|which|who|whose|because|while|although|though|after|before|since|when)\b.*",
     re.IGNORECASE | re.DOTALL,
 )
 

@@ -425,7 +425,8 @@ class PropositionLinker:
         best = self._best(claim, probe_vec, probe_keys)
         pointer = _is_pointer(claim.target or claim.content) and _is_pointer(claim.content)
         if best is not None and best[1] >= self.dispute_strong and not pointer:
-            return self._join(claim, vector, keys, best[0], "disputes", "target" if claim.target else "similar", best[1])
+            role = "supports" if self._dispute_agrees(claim, best[0]) else "disputes"
+            return self._join(claim, vector, keys, best[0], role, "target" if claim.target else "similar", best[1])
         # 3. an earlier dispute by the same side in this article that it echoes ("no proof of death" …
         # "no definitive proof that this report is true"), else the nearest preceding claim by another side
         echo = self._echo(claim)
@@ -437,7 +438,8 @@ class PropositionLinker:
             return self._join(claim, vector, keys, prev, "disputes", "preceding", 0.0)
         # 4. a weaker match
         if best is not None and best[1] >= self.dispute_weak:
-            return self._join(claim, vector, keys, best[0], "disputes", "similar", best[1])
+            role = "supports" if self._dispute_agrees(claim, best[0]) else "disputes"
+            return self._join(claim, vector, keys, best[0], role, "similar", best[1])
         # 5. what is disputed becomes a proposition of its own
         text = claim.target if claim.target and len(claim.target.split()) >= 4 else claim.content
         return self._create(claim, vector, keys, "disputes", trim_canonical(text))
@@ -575,6 +577,19 @@ class PropositionLinker:
         if trend and claimed:
             return trend != claimed
         return is_negated(content) != self.negated.get(pid, False)
+
+    def _dispute_agrees(self, claim: ClaimInput, pid: int) -> bool:
+        """True when a denial matched by its wording says what the proposition already says: "denied
+        that any army unit fired near the dam" joining "No army unit had fired a single round".
+
+        A dispute's position is the negation of its content's positive form (the cue denies it, or
+        the content carries its own "never"), so it agrees with a negated wording, or with a trend
+        going the way the dispute says things go."""
+        text = claim.target or claim.content
+        trend, claimed = direction(text), self.directions.get(pid, 0)
+        if trend and claimed:
+            return (trend if is_negated(text) else -trend) == claimed
+        return self.negated.get(pid, False)
 
     def _join(self, claim: ClaimInput, vector: np.ndarray, keys: list[str], pid: int, role: str, method: str,
               score: float) -> ClaimLink:
