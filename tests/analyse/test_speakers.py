@@ -252,3 +252,38 @@ def test_a_name_takes_the_label_the_article_gives_it_most() -> None:
     labels = {(m.start, m.label) for m in find_mentions(doc)}
     assert {label for start, label in labels if doc.text[start:].startswith("Continental")} == {"ORG"}
     assert any(label == "PERSON" for start, label in labels if doc.text[start:].startswith("Solvar"))
+
+
+def test_a_name_in_apposition_to_its_role_takes_that_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterclaim import analyse_text
+
+    a = analyse_text("The Front's commander, Rada Imrik, appeared briefly at the end of the video.\n\n"
+                     "Imrik said the group had 10,000 fighters.")
+    [s] = a.statements
+    assert s.speaker.name == "Rada Imrik" and s.speaker.role == "Front's commander"
+
+
+def test_a_first_name_and_a_known_surname_make_a_person() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from counterclaim.analyse.mentions import find_mentions
+
+    nlp = spacy.blank("en")
+    doc = nlp("Ines Carvel spoke . Carvel said so . The Carvel Foundation paid .")
+    doc.ents = [Span(doc, 0, 2, "ORG"), Span(doc, 4, 5, "PERSON"), Span(doc, 9, 11, "ORG")]
+    found = {m.text: (m.label, m.canonical) for m in find_mentions(doc)}
+    assert found["Ines Carvel"] == ("PERSON", "Ines Carvel") and found["Carvel"] == ("PERSON", "Ines Carvel")
+    assert found["Carvel Foundation"][0] == "ORG"
+
+
+def test_a_name_stops_before_a_speech_verb_swept_into_it() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from counterclaim.analyse.mentions import find_mentions
+
+    nlp = spacy.blank("en")
+    doc = nlp("Rebels Say Army Shelling Broke the Dam")
+    doc.ents = [Span(doc, 0, 4, "ORG")]
+    assert [(m.text, m.label) for m in find_mentions(doc)] == [("Rebels", "ORG")]

@@ -140,7 +140,9 @@ def test_names_resolve_to_one_entity(demo_store, names: tuple[str, ...]) -> None
     ("person", "side"),
     [("Anton Havrel", "Korvenia"), ("Teodora Vask", "Korvenia"), ("Yanek Solvar", SVLF), ("Oren Fald", "Lessaria"),
      ("Mirela Oskay", "International Relief Coordination Office"),
-     ("Cassia Morlane", "Lessaria")],  # "Foreign Minister" + "Lessaria's Foreign Ministry" in another article
+     ("Cassia Morlane", "Lessaria"),
+     ("Rada Imrik", SVLF),  # "The Front's commander, Rada Imrik, appeared …"
+     ("Ines Carvel", "Border Rights Monitor")],  # "Foreign Minister" + "Lessaria's Foreign Ministry" in another article
 )
 def test_cast_sides(demo_store, person: str, side: str) -> None:  # type: ignore[no-untyped-def]
     with demo_store.session() as session:

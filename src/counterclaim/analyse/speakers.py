@@ -690,6 +690,11 @@ def _role_of(span: Span) -> str | None:
             if child.dep_ == "appos":
                 app = doc[child.left_edge.i : child.right_edge.i + 1]
                 return _strip_det(app.text.strip(" ,")) or None
+        head = root.head
+        if root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN":
+            # "The Front's commander, Rada Imrik, appeared …": the name is the apposition of its role
+            lead = _trim_paragraph(doc, head.left_edge.i, head.i + 1)[0]
+            return _strip_det(doc[lead : head.i + 1].text.strip(" ,")) or None
         return None
     return _role_text(words)
 

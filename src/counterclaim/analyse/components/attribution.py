@@ -382,8 +382,10 @@ class AttributionComponent:
                                                       max(cand.end, cand.cue.i + 1))
             content_text = text[start_char:end_char]
             lo, hi = min(cand.start, cand.cue.i), max(cand.end, cand.cue.i + 1)
+            other = _other_predicates(cand.cue)
             clause = " ".join(
-                t.text for t in doc[max(sent_start, min(lo, cand.cue.i - 6)) : min(sent_end, hi + 6)] if not cand.start <= t.i < cand.end
+                t.text for t in doc[max(sent_start, min(lo, cand.cue.i - 6)) : min(sent_end, hi + 6)]
+                if not cand.start <= t.i < cand.end and t.i not in other
             )
             negated = any(c.dep_ == "neg" for c in cand.cue.children)
             lemma = {"according": "according to", "turn": "say", "signed": "say"}.get(cand.kind, cand.cue.lemma_.lower())
@@ -464,3 +466,20 @@ def make_attribution(nlp: Language, name: str, threshold: float | None, weights_
     weights_path (str | None): another weights file built by scripts/train_attribution.py.
     """
     return AttributionComponent(nlp, name, threshold=threshold, weights_path=weights_path)
+
+
+def _other_predicates(cue: Token) -> set[int]:
+    """Tokens of the predicates coordinated with the cue: "has denied involvement and says X" asserts X;
+    the denial is another statement's stance, not this one's."""
+    skip: set[int] = set()
+    for c in cue.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+            skip.update(t.i for t in c.subtree)
+    head = cue.head
+    if cue.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and head is not cue:
+        skip.add(head.i)
+        for c in head.children:
+            if c.i != cue.i and c.dep_ not in ("nsubj", "nsubjpass", "cc", "punct"):
+                skip.update(t.i for t in c.subtree)
+    return skip
+
