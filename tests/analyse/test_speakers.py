@@ -287,3 +287,16 @@ def test_a_name_stops_before_a_speech_verb_swept_into_it() -> None:
     doc = nlp("Rebels Say Army Shelling Broke the Dam")
     doc.ents = [Span(doc, 0, 4, "ORG")]
     assert [(m.text, m.label) for m in find_mentions(doc)] == [("Rebels", "ORG")]
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Several of those who crossed told the Post that they had heard heavy shelling in the hills.",
+     "Several of those who crossed"),  # a restrictive clause belongs to the mention
+    ("Gerasimov, who heads the General Staff, said the army had killed 750 fighters.", "Gerasimov"),
+])
+def test_a_relative_clause_ends_the_mention_only_after_a_comma(text: str, mention: str) -> None:
+    from counterclaim import analyse_text
+
+    [s] = analyse_text(text).statements
+    assert s.speaker.mention.text == mention
+    assert s.speaker.role is None or not s.speaker.role.startswith("of ")

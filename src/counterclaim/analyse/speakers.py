@@ -276,8 +276,10 @@ class SpeakerResolver:
         if end <= start:
             return None
         for tok in doc[start:end]:
-            if tok.dep_ == "relcl" and start <= tok.head.i < tok.i and tok.left_edge.i > start:
-                # "Gerasimov, who said the Russian military ...": the mention ends before the clause
+            if (tok.dep_ == "relcl" and start <= tok.head.i < tok.i and tok.left_edge.i > start
+                    and doc[tok.left_edge.i - 1].text in (",", "(", "—", "–")):
+                # "Gerasimov, who said the Russian military ...": the mention ends before the clause;
+                # "those who crossed" keeps its restrictive clause
                 start, end = _trim_paragraph(doc, start, tok.left_edge.i)
                 break
         span = doc[start:end]
@@ -661,8 +663,12 @@ def _role_text(words: list[str]) -> str | None:
 
 
 def _strip_det(text: str) -> str:
+    """"the Pentagon spokesman" → "Pentagon spokesman"; a quantifier heading its phrase stays
+    ("Several of those who crossed", not "of those who crossed")."""
     words = text.split()
     while words and words[0].lower() in ("the", "a", "an", "some", "one", "two", "several", "many"):
+        if len(words) > 1 and words[1].lower() == "of":
+            break
         words = words[1:]
     return " ".join(words) or text
 
