@@ -328,3 +328,17 @@ def test_only_a_quotation_runs_on_into_the_next_one() -> None:
     assert [s.speaker.mention.text if s.speaker else None for s in statements] == ["Campaign director Jennifer Palmieri", "she"]
     # Trump is whom she talked about, not who speaks next
     assert [s.speaker.name if s.speaker else None for s in statements] == ["Jennifer Palmieri"] * 2
+
+
+def test_no_statement_starts_at_the_mark_that_closes_a_quotation() -> None:
+    from counterclaim import analyse_text
+
+    text = ("Portvale Plan for Harbour Is Expansive but Costly.\n\nIt's hard to imagine a harbour plan more costly "
+            "than the one we already have.\n\nThe council has come up with one.\n\n"
+            "''This isn't harbour reform,'' said Marta Ilves, an engineer who served as director of the "
+            "Portvale Harbour Authority and is now president of the Coastal Trade Forum, a conservative, "
+            "pro-trade advocacy group. ''It's anti-reform. They are layering on even more cost.''\n\n"
+            "Her views were echoed by a number of engineers I spoke to this week.")
+    statements = analyse_text(text).statements
+    assert statements and all(not s.content.text.startswith("'' ") for s in statements)
+    assert any(s.content.text.startswith("''This isn't harbour reform") for s in statements)

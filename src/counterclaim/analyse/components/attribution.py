@@ -349,6 +349,10 @@ class AttributionComponent:
         chosen = select(cands, self.threshold)
         refine(doc, chosen, self.boundary)
         repair_quotes(doc, chosen, quotes)
+        # content never begins with the mark that closes a quotation: "'' said Douglas Holtz-Eakin, an
+        # economist who … is now president …, ''It's anti-reform.''" read off "is" spans two statements
+        closing = {b for a, b in quotes if b != a}
+        chosen = [c for c in chosen if c.start not in closing]
         mentions = doc._.cc_mentions
         if mentions is None:
             mentions = find_mentions(doc)
