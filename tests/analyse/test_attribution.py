@@ -342,3 +342,13 @@ def test_no_statement_starts_at_the_mark_that_closes_a_quotation() -> None:
     statements = analyse_text(text).statements
     assert statements and all(not s.content.text.startswith("'' ") for s in statements)
     assert any(s.content.text.startswith("''This isn't harbour reform") for s in statements)
+
+
+@pytest.mark.parametrize(("start", "end", "dropped"), [(6, 7, True), (7, 8, True), (4, 5, False), (4, 7, False)])
+def test_a_content_of_one_function_word_is_a_misparse(nlp, start: int, end: int, dropped: bool) -> None:  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from counterclaim.analyse.components.attribution import _function_word
+
+    doc = nlp("She said she was passionate about that 're.")  # tokens 4-7: passionate about that 're
+    assert _function_word(doc, SimpleNamespace(start=start, end=end)) is dropped  # type: ignore[arg-type]

@@ -352,7 +352,7 @@ class AttributionComponent:
         # content never begins with the mark that closes a quotation: "'' said Douglas Holtz-Eakin, an
         # economist who … is now president …, ''It's anti-reform.''" read off "is" spans two statements
         closing = {b for a, b in quotes if b != a}
-        chosen = [c for c in chosen if c.start not in closing]
+        chosen = [c for c in chosen if c.start not in closing and not _function_word(doc, c)]
         mentions = doc._.cc_mentions
         if mentions is None:
             mentions = find_mentions(doc)
@@ -486,4 +486,13 @@ def _other_predicates(cue: Token) -> set[int]:
             if c.i != cue.i and c.dep_ not in ("nsubj", "nsubjpass", "cc", "punct"):
                 skip.update(t.i for t in c.subtree)
     return skip
+
+
+_FUNCTION_POS = frozenset({"PRON", "DET", "SCONJ", "ADP", "PART", "AUX", "CCONJ"})
+
+
+def _function_word(doc: Doc, cand: Candidate) -> bool:
+    """A content of one function word or word fragment ("that", "her", "re") is a misparse, not a claim."""
+    words = [t for t in doc[cand.start : cand.end] if not t.is_punct]
+    return len(words) == 1 and (words[0].pos_ in _FUNCTION_POS or len(words[0].text) < 3)
 
