@@ -168,3 +168,15 @@ def test_contested_first_and_traceable(ledger) -> None:  # type: ignore[no-untyp
     for p in ledger[:10]:
         for t in p["timeline"]:
             assert t["content_start"] < t["content_end"]
+
+
+def test_9_the_workbench_says_why_a_contrary_trend_disputes(demo_store, ledger) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from counterclaim.web import create_app
+
+    p = _find(ledger, r"grown stronger|surged", supporters=("Havrel",), disputers=("Fald",))
+    page = TestClient(create_app(demo_store)).get(f"/propositions/{p['id']}")
+    assert page.status_code == 200
+    assert page.text.count("contrary trend") == sum(s["method"] == "trend" for s in p["statements"]["disputes"])
+    assert "same trend" in page.text
