@@ -300,3 +300,15 @@ def test_a_relative_clause_ends_the_mention_only_after_a_comma(text: str, mentio
     [s] = analyse_text(text).statements
     assert s.speaker.mention.text == mention
     assert s.speaker.role is None or not s.speaker.role.startswith("of ")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A friend of John Smith said the dam broke.", None),
+    ("One woman from Kostelj, who asked not to be named, said: \u201cWe heard the guns, then the dam went.\u201d", None),
+    ("Sean Robertson, a spokesman for the Pentagon, said the dam broke.", "Sean Robertson"),
+])
+def test_a_person_named_behind_a_preposition_is_not_the_speaker(text: str, name: str | None) -> None:
+    from counterclaim import analyse_text
+
+    [s] = analyse_text(text).statements
+    assert s.speaker.name == name

@@ -301,8 +301,10 @@ class SpeakerResolver:
                     return _with_mention(found, mention)
             return Speaker(mention=mention, kind="unknown", named=False)
         inside = [m for m in self.mentions if m.start < span.end_char and m.end > span.start_char]
-        person = next((m for m in inside if m.label == "PERSON"), None)
-        if person is None:
+        # "a friend of John Smith", "one woman from Kostelj": a person named behind a preposition of
+        # the description is not the one who speaks ("a lawyer for Mr. Trump, Michael Cohen" is Cohen)
+        person = next((m for m in inside if m.label == "PERSON" and not _behind_preposition(span, m)), None)
+        if person is None and not any(m.label == "PERSON" for m in inside):
             person = self._surname_in(span, inside)
         org = next((m for m in inside if m.label == "ORG" and m.canonical.lower() not in self.surnames), None)
         place = next((m for m in inside if m.label in ("GPE", "NORP")), None)
@@ -362,7 +364,7 @@ class SpeakerResolver:
                 return self._remember(mention, org.canonical, "organisation", None, affiliation, country, True)
             role = _strip_det(span.text)
             return Speaker(mention=mention, name=None, kind="group", role=role, affiliation=affiliation, country=country, named=False)
-        if place is not None and place.end >= head.idx and place.label == "GPE":
+        if place is not None and place.start <= head.idx < place.end and place.label == "GPE":
             name = place.canonical
             return self._remember(mention, name, "organisation", None, name, country_of(name), True)
         # anonymous or descriptive: "U.S. officials", "a source close to the SDF", "the newspaper"
@@ -505,6 +507,19 @@ def _gender_of(span: Span, role: str | None) -> str | None:
 def _latest_before(entries: list[tuple[int, Speaker]], at: int) -> Speaker | None:
     """The last of the ``(offset, speaker)`` entries (in text order) that lies before offset ``at``."""
     return next((speaker for start, speaker in reversed(entries) if start <= at), None)
+
+
+def _behind_preposition(span: Span, person: Mention) -> bool:
+    """True when the person is named inside a prepositional phrase of the speaker's description."""
+    ent = span.doc.char_span(person.start, person.end, alignment_mode="expand")
+    if ent is None:
+        return False
+    tok = ent.root
+    while tok.i != span.root.i and span.start <= tok.head.i < span.end and tok.head.i != tok.i:
+        if tok.dep_ == "pobj":
+            return True
+        tok = tok.head
+    return False
 
 
 def _with_mention(speaker: Speaker, mention: TextSpan) -> Speaker:
