@@ -25,6 +25,7 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BODIES = (ROOT / ".." / "shared" / "eval" / "stance" / "fnc1" / "train_bodies.csv").resolve()
@@ -68,10 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     link_seconds = 0.0
     original_link = pipeline.link_new
 
-    def timed_link(store: object, ids: list[int]) -> None:
+    def timed_link(store: object, ids: list[int], **kwargs: Any) -> None:
         nonlocal link_seconds
         t = time.perf_counter()
-        original_link(store, ids)
+        original_link(store, ids, **kwargs)
         link_seconds += time.perf_counter() - t
 
     pipeline.link_new = timed_link  # type: ignore[assignment]
