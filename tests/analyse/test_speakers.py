@@ -312,3 +312,16 @@ def test_a_person_named_behind_a_preposition_is_not_the_speaker(text: str, name:
 
     [s] = analyse_text(text).statements
     assert s.speaker.name == name
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Independent engineers and an international relief agency on Monday cast doubt on the account, saying "
+     "there was no evidence yet that explosives had caused the breach.",
+     "Independent engineers and an international relief agency"),
+    ("The Monday Club said the dam broke.", "The Monday Club"),
+])
+def test_a_date_hung_on_the_speaker_is_not_part_of_it(text: str, mention: str) -> None:
+    from counterclaim import analyse_text
+
+    statements = analyse_text(text).statements
+    assert statements and statements[0].speaker.mention.text == mention

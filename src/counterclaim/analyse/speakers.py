@@ -282,6 +282,7 @@ class SpeakerResolver:
                 # "those who crossed" keeps its restrictive clause
                 start, end = _trim_paragraph(doc, start, tok.left_edge.i)
                 break
+        end = _without_trailing_date(doc, start, end)
         span = doc[start:end]
         if not span.text.strip() or (len(span) == 1 and span[0].lower_ in EXPLETIVES and span[0].dep_ not in ("nsubj",)):
             return None
@@ -507,6 +508,19 @@ def _gender_of(span: Span, role: str | None) -> str | None:
 def _latest_before(entries: list[tuple[int, Speaker]], at: int) -> Speaker | None:
     """The last of the ``(offset, speaker)`` entries (in text order) that lies before offset ``at``."""
     return next((speaker for start, speaker in reversed(entries) if start <= at), None)
+
+
+def _without_trailing_date(doc: Doc, start: int, end: int) -> int:
+    """The end of a mention without the date the parser hung on it ("an international relief agency on
+    Monday", "officials last week"): when something was said is not who said it."""
+    stop = end
+    while stop > start + 1 and (doc[stop - 1].ent_type_ in ("DATE", "TIME") or doc[stop - 1].is_space):
+        stop -= 1
+    if stop == end:
+        return end
+    while stop > start + 1 and (doc[stop - 1].dep_ == "prep" or doc[stop - 1].is_punct):
+        stop -= 1
+    return stop if stop > start else end
 
 
 def _behind_preposition(span: Span, person: Mention) -> bool:
