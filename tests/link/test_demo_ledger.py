@@ -142,7 +142,8 @@ def test_names_resolve_to_one_entity(demo_store, names: tuple[str, ...]) -> None
      ("Mirela Oskay", "International Relief Coordination Office"),
      ("Cassia Morlane", "Lessaria"),
      ("Rada Imrik", SVLF),  # "The Front's commander, Rada Imrik, appeared …"
-     ("Ines Carvel", "Border Rights Monitor")],  # "Foreign Minister" + "Lessaria's Foreign Ministry" in another article
+     ("Ines Carvel", "Border Rights Monitor"),
+     ("Ruslan Teyk", "Korvenia")],  # "Governor Ruslan Teyk of Upper Sarne province" + the analyst's alias file  # "Foreign Minister" + "Lessaria's Foreign Ministry" in another article
 )
 def test_cast_sides(demo_store, person: str, side: str) -> None:  # type: ignore[no-untyped-def]
     with demo_store.session() as session:

@@ -331,3 +331,16 @@ def test_a_denial_of_a_positive_claim_still_disputes_it() -> None:
     ]
     links = linker.link(claims)
     assert links[1].proposition_id == links[0].proposition_id and links[1].role == "disputes"
+
+
+@pytest.mark.parametrize(("speaker", "name", "expected"), [
+    ("Governor Ruslan Teyk of Upper Sarne province", "Ruslan Teyk", "Upper Sarne province"),
+    ("Ines Carvel of Border Rights Monitor, who has been interviewing families", "Ines Carvel", "Border Rights Monitor"),
+    ("John Smith of the Brookings Institution", "John Smith", "Brookings Institution"),
+    ("Sean Robertson", "Sean Robertson", None),
+    ("the head of the agency, Mr Kell", "Kell", None),
+])
+def test_a_person_of_a_body_or_place_speaks_for_it(speaker: str, name: str, expected: str | None) -> None:
+    from counterclaim.link.entities import _named_after_of
+
+    assert _named_after_of(speaker, name) == expected

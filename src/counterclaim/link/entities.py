@@ -499,6 +499,8 @@ class EntityResolver:
             country_id = None
         if country_id is None and not affiliation and s.speaker:
             country_id = self._country_in_apposition(s.speaker, s.speaker_name)
+            if country_id is None and s.speaker_named:
+                affiliation = _named_after_of(s.speaker, s.speaker_name)
         aff_id = None
         if affiliation:
             aff_type = "country" if self._is_country_name(name_key(affiliation)) else "organisation"
@@ -656,6 +658,20 @@ def _bare_bodies(tokens: list[str]) -> list[str]:
         if 2 <= i < len(tokens) - 1 and tokens[i - 1] in ORG_HEADS:
             out.append(" ".join(tokens[:i]))
     return out
+
+
+def _named_after_of(speaker: str, name: str | None) -> str | None:
+    """ "Governor Ruslan Teyk of Upper Sarne province" → "Upper Sarne province"; "Ines Carvel of Border
+    Rights Monitor" → "Border Rights Monitor": the body or place a person is "of", named right after them."""
+    if not name:
+        return None
+    surname = name.split()[-1]
+    m = re.search(rf"\b{re.escape(surname)}\s+of\s+(?:the\s+)?((?:[A-Z][\w\-’']*\s*){{1,5}}(?:province|state|region|county|district)?)",
+                  speaker)
+    if m is None:
+        return None
+    found = m.group(1).strip()
+    return found if looks_like_name(found) else None
 
 
 def _is_generic(name: str) -> bool:
