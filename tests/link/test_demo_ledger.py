@@ -181,3 +181,10 @@ def test_9_the_workbench_says_why_a_contrary_trend_disputes(demo_store, ledger) 
     assert page.status_code == 200
     assert page.text.count("contrary trend") == sum(s["method"] == "trend" for s in p["statements"]["disputes"])
     assert "same trend" in page.text
+
+
+def test_no_side_is_an_adjective_or_a_medium(ledger) -> None:  # type: ignore[no-untyped-def]
+    # "Lessarian officials" stand on Lessaria's side; "Independent analysts" and "Videos" are no side
+    sides = {s for p in ledger for s in (*p["supporting_sides"], *p["disputing_sides"])}
+    assert not sides & {"Lessarian", "Korvenian", "Independent", "Videos", "Foreign Ministry", "Defence Ministry"}, sides
+    assert {"Korvenia", "Lessaria", SVLF} <= sides

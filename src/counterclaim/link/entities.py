@@ -497,6 +497,10 @@ class EntityResolver:
             # country (if known) is the side.
             affiliation = affiliation or self.rows[country_id].canonical
             country_id = None
+        if affiliation and " " not in affiliation.strip() and (nation := self.demonym_country(affiliation)):
+            # "Lessarian officials": the adjective names their country, not an organisation
+            country_id = country_id or self.resolve(nation, type_hint="country")
+            affiliation = None
         if country_id is None and not affiliation and s.speaker:
             country_id = self._country_in_apposition(s.speaker, s.speaker_name)
             if country_id is None and s.speaker_named:
@@ -694,7 +698,9 @@ def _affiliation_from_role(role: str | None) -> str | None:
 _ROLE_WORDS = {"spokesman", "spokeswoman", "spokesperson", "minister", "president", "commander", "general", "director",
                "chief", "secretary", "other", "some", "several", "many", "senior", "top", "key", "local", "former",
                "deputy", "head", "official", "officials", "western", "prime", "one", "all", "families",
-               "lieutenant", "colonel", "special", "representative", "envoy", "source", "sources"}
+               "lieutenant", "colonel", "special", "representative", "envoy", "source", "sources",
+               # adjectives capitalised only because a sentence starts with them ("Independent analysts")
+               "independent", "international", "foreign", "regional", "military", "federal", "outside"}
 
 
 _MINISTER = re.compile(r"(?:\b([A-Z][\w\-]+)['’]s\s+)?\b((?!Prime\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+Minister\b")
@@ -707,7 +713,8 @@ PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "it", "this", "that
                       "some", "many", "several", "all", "both", "each", "one", "someone", "everyone", "nobody"})
 # Plural descriptions: shown as who spoke, but never an entity of their own.
 _DESCRIPTIONS = frozenset({"user", "users", "sources", "source", "reports", "officials", "experts", "analysts",
-                           "critics", "people", "residents", "witnesses"})
+                           "critics", "people", "residents", "witnesses", "videos", "video", "images", "photos",
+                           "footage", "documents"})
 
 
 def is_pronoun(text: str) -> bool:
