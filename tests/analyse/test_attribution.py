@@ -331,8 +331,6 @@ def test_only_a_quotation_runs_on_into_the_next_one() -> None:
 
 
 def test_no_statement_starts_at_the_mark_that_closes_a_quotation() -> None:
-    from counterclaim import analyse_text
-
     text = ("Portvale Plan for Harbour Is Expansive but Costly.\n\nIt's hard to imagine a harbour plan more costly "
             "than the one we already have.\n\nThe council has come up with one.\n\n"
             "''This isn't harbour reform,'' said Marta Ilves, an engineer who served as director of the "

@@ -6,7 +6,20 @@ import pytest
 
 from counterclaim.analyse import analyse_text
 from counterclaim.analyse.speakers import country_of, is_credit
-from counterclaim.types import Statement
+from counterclaim.types import Mention, Statement
+
+
+def _mentions(text: str, ents: list[tuple[int, int, str]]) -> list[Mention]:
+    """find_mentions over a blank Doc whose entities are set by hand (token start, end, label): the
+    tagger's slips are reproduced exactly, whatever the shipped model does with the sentence."""
+    import spacy
+    from spacy.tokens import Span
+
+    from counterclaim.analyse.mentions import find_mentions
+
+    doc = spacy.blank("en")(text)
+    doc.ents = [Span(doc, a, b, label) for a, b, label in ents]
+    return find_mentions(doc)
 
 
 def _find(statements: tuple[Statement, ...], words: str) -> Statement:
@@ -241,22 +254,13 @@ def test_she_is_not_someone_the_article_calls_mr() -> None:
 def test_a_name_takes_the_label_the_article_gives_it_most() -> None:
     # the tagger reads sentence by sentence: an agency tagged PERSON once must not become the "he" of
     # the next quotation, nor give "Wire" as a surname
-    import spacy
-    from spacy.tokens import Span
-
-    from counterclaim.analyse.mentions import find_mentions
-
-    nlp = spacy.blank("en")
-    doc = nlp("Continental Wire reported it . Solvar told Continental Wire so . Continental Wire has not seen it .")
-    doc.ents = [Span(doc, 0, 2, "ORG"), Span(doc, 5, 6, "PERSON"), Span(doc, 7, 9, "ORG"), Span(doc, 11, 13, "PERSON")]
-    labels = {(m.start, m.label) for m in find_mentions(doc)}
-    assert {label for start, label in labels if doc.text[start:].startswith("Continental")} == {"ORG"}
-    assert any(label == "PERSON" for start, label in labels if doc.text[start:].startswith("Solvar"))
+    found = _mentions("Continental Wire reported it . Solvar told Continental Wire so . Continental Wire has not seen it .",
+                      [(0, 2, "ORG"), (5, 6, "PERSON"), (7, 9, "ORG"), (11, 13, "PERSON")])
+    assert {m.label for m in found if m.text == "Continental Wire"} == {"ORG"}
+    assert any(m.label == "PERSON" for m in found if m.text == "Solvar")
 
 
-def test_a_name_in_apposition_to_its_role_takes_that_role(nlp) -> None:  # type: ignore[no-untyped-def]
-    from counterclaim import analyse_text
-
+def test_a_name_in_apposition_to_its_role_takes_that_role() -> None:
     a = analyse_text("The Front's commander, Rada Imrik, appeared briefly at the end of the video.\n\n"
                      "Imrik said the group had 10,000 fighters.")
     [s] = a.statements
@@ -264,29 +268,16 @@ def test_a_name_in_apposition_to_its_role_takes_that_role(nlp) -> None:  # type:
 
 
 def test_a_first_name_and_a_known_surname_make_a_person() -> None:
-    import spacy
-    from spacy.tokens import Span
-
-    from counterclaim.analyse.mentions import find_mentions
-
-    nlp = spacy.blank("en")
-    doc = nlp("Ines Carvel spoke . Carvel said so . The Carvel Foundation paid .")
-    doc.ents = [Span(doc, 0, 2, "ORG"), Span(doc, 4, 5, "PERSON"), Span(doc, 9, 11, "ORG")]
-    found = {m.text: (m.label, m.canonical) for m in find_mentions(doc)}
+    found = {m.text: (m.label, m.canonical) for m in _mentions(
+        "Ines Carvel spoke . Carvel said so . The Carvel Foundation paid .",
+        [(0, 2, "ORG"), (4, 5, "PERSON"), (9, 11, "ORG")])}
     assert found["Ines Carvel"] == ("PERSON", "Ines Carvel") and found["Carvel"] == ("PERSON", "Ines Carvel")
     assert found["Carvel Foundation"][0] == "ORG"
 
 
 def test_a_name_stops_before_a_speech_verb_swept_into_it() -> None:
-    import spacy
-    from spacy.tokens import Span
-
-    from counterclaim.analyse.mentions import find_mentions
-
-    nlp = spacy.blank("en")
-    doc = nlp("Rebels Say Army Shelling Broke the Dam")
-    doc.ents = [Span(doc, 0, 4, "ORG")]
-    assert [(m.text, m.label) for m in find_mentions(doc)] == [("Rebels", "ORG")]
+    found = _mentions("Rebels Say Army Shelling Broke the Dam", [(0, 4, "ORG")])
+    assert [(m.text, m.label) for m in found] == [("Rebels", "ORG")]
 
 
 @pytest.mark.parametrize(("text", "mention"), [
@@ -295,8 +286,6 @@ def test_a_name_stops_before_a_speech_verb_swept_into_it() -> None:
     ("Gerasimov, who heads the General Staff, said the army had killed 750 fighters.", "Gerasimov"),
 ])
 def test_a_relative_clause_ends_the_mention_only_after_a_comma(text: str, mention: str) -> None:
-    from counterclaim import analyse_text
-
     [s] = analyse_text(text).statements
     assert s.speaker.mention.text == mention
     assert s.speaker.role is None or not s.speaker.role.startswith("of ")
@@ -308,8 +297,6 @@ def test_a_relative_clause_ends_the_mention_only_after_a_comma(text: str, mentio
     ("Sean Robertson, a spokesman for the Pentagon, said the dam broke.", "Sean Robertson"),
 ])
 def test_a_person_named_behind_a_preposition_is_not_the_speaker(text: str, name: str | None) -> None:
-    from counterclaim import analyse_text
-
     [s] = analyse_text(text).statements
     assert s.speaker.name == name
 
@@ -321,7 +308,5 @@ def test_a_person_named_behind_a_preposition_is_not_the_speaker(text: str, name:
     ("The Monday Club said the dam broke.", "The Monday Club"),
 ])
 def test_a_date_hung_on_the_speaker_is_not_part_of_it(text: str, mention: str) -> None:
-    from counterclaim import analyse_text
-
     statements = analyse_text(text).statements
     assert statements and statements[0].speaker.mention.text == mention

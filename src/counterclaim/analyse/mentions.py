@@ -108,13 +108,10 @@ _SPEECH_WORDS = frozenset({"say", "says", "said", "claim", "claims", "claimed", 
                            "warns", "admit", "admits", "insist", "insists", "accuse", "accuses", "blame", "blames"})
 
 
-def _before_speech_verb(ent: Span) -> Span | None:
-    """The entity cut before a speech verb the tagger swept into it (None if nothing is left)."""
-    for tok in ent[1:]:
-        if tok.lower_ in _SPEECH_WORDS:
-            cut = ent.doc[ent.start : tok.i]
-            return Span(ent.doc, cut.start, cut.end, label=ent.label_) if len(cut) else None
-    return ent
+def _before_speech_verb(ent: Span) -> Span:
+    """The entity cut before a speech verb the tagger swept into it (its first word always stays)."""
+    verb = next((tok for tok in ent[1:] if tok.lower_ in _SPEECH_WORDS), None)
+    return ent if verb is None else Span(ent.doc, ent.start, verb.i, label=ent.label_)
 
 
 def _voted_labels(ents: list[Span]) -> list[str]:
@@ -150,7 +147,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     A surname that repeats a person introduced in full ("Jonas Eklund" ... "Eklund added") is that
     person even where the tagger missed it or called it an organisation ("Halleaux said").
     """
-    ents = [t for t in (_before_speech_verb(e) for e in doc.ents if e.label_ in LABELS) if t is not None]
+    ents = [_before_speech_verb(e) for e in doc.ents if e.label_ in LABELS]
     labels = _voted_labels(ents)
     names = canonical_names(ents, labels)
     surnames: dict[str, str] = {}

@@ -520,7 +520,7 @@ def _without_trailing_date(doc: Doc, start: int, end: int) -> int:
         return end
     while stop > start + 1 and (doc[stop - 1].dep_ == "prep" or doc[stop - 1].is_punct):
         stop -= 1
-    return stop if stop > start else end
+    return stop
 
 
 def _behind_preposition(span: Span, person: Mention) -> bool:

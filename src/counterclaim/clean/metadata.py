@@ -29,6 +29,7 @@ _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+_MONTH_UNNAMED = _MONTH.replace("(?P<month>", "(?:")  # the same months, for a pattern that names them once already
 # Full dates written in the text, most specific first.
 DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})\b"),
@@ -59,7 +60,7 @@ WIRES: dict[str, str] = {
 DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}?)(?:,\s*[A-Za-z .]{{2,30}}?)?"
     rf"(?:,\s*{_MONTH}\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>(?:19|20)\d\d))?"
-    r"|,\s*\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)?\.?\s*"
+    rf"|,\s*\d{{1,2}}\s+{_MONTH_UNNAMED})?\.?\s*"
     r"(?:\((?P<wire>Reuters|AP|AFP|UPI|Bloomberg|TASS|Xinhua|dpa|IANS|PTI|CNN)\)|/(?P<slash>TASS)/\.?"
     # any agency that credits itself the same way: "ALSGRAD, March 3, 2026 (Continental Wire) -"
     r"|\((?P<agency>[A-Z][A-Za-z&.'’ -]{1,40}?)\)(?=\s*[-—–]))\s*[-—–:]?"

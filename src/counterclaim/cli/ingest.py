@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from importlib.resources import files
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,7 +17,7 @@ from rich.progress import (
 )
 
 from counterclaim.cli import app
-from counterclaim.cli.output import open_store_from, print_json, stderr
+from counterclaim.cli.output import open_store_from, print_json, read_alias_file, stderr
 
 
 def demo_corpus_paths() -> list[str]:
@@ -63,20 +62,16 @@ def ingest(
 
     items = list(sources or [])
     if demo:
+        from counterclaim.link.aliases import user_alias_path
+
         items.extend(demo_corpus_paths())
-        if aliases is None and not Path("aliases.toml").is_file():
+        if user_alias_path(aliases) is None:
             aliases = demo_aliases_path()
     if not items:
         stderr.print("[red]error:[/red] nothing to ingest. Give files, folders, URLs or feeds, or --demo.")
         raise typer.Exit(2)
     if aliases is not None:
-        from counterclaim.link.aliases import AliasFile
-
-        try:
-            AliasFile.load(aliases)  # a bad file stops here, before hours of analysis
-        except (OSError, ValueError) as exc:
-            stderr.print(f"[red]error:[/red] cannot read the alias file {aliases}: {exc}. Fix it or leave out --aliases.")
-            raise typer.Exit(2) from exc
+        read_alias_file(aliases)  # a bad file stops here, before hours of analysis
     settings = Settings.load(db=(ctx.obj or {}).get("db"), allow_private=allow_private or None, max_bytes=max_bytes)
     store = open_store_from(ctx)
     counts: Counter[str] = Counter()

@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 
 from counterclaim.cli import app
-from counterclaim.cli.output import open_store_from, print_json, print_table, stderr, stdout
+from counterclaim.cli.output import open_store_from, print_json, print_table, read_alias_file, stderr, stdout
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -190,14 +190,9 @@ def entities(
 
     store = open_store_from(ctx)
     if aliases:
-        from counterclaim.link.aliases import AliasFile
         from counterclaim.link.entities import EntityResolver
 
-        try:
-            user = AliasFile.load(aliases)
-        except (OSError, ValueError) as exc:
-            stderr.print(f"[red]error:[/red] cannot read the alias file {aliases}: {exc}")
-            raise typer.Exit(2) from exc
+        user = read_alias_file(aliases)
         with store.session() as session:
             EntityResolver(session).apply_user(user)
     with store.session() as session:

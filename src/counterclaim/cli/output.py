@@ -30,6 +30,17 @@ def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str
     stdout.print(table)
 
 
+def read_alias_file(path: str) -> Any:
+    """The user alias file at ``path`` (an ``AliasFile``); a missing or malformed file stops the command."""
+    from counterclaim.link.aliases import AliasFile
+
+    try:
+        return AliasFile.load(path)
+    except (OSError, ValueError) as exc:
+        stderr.print(f"[red]error:[/red] cannot read the alias file {path}: {exc}. Fix it or leave out --aliases.")
+        raise typer.Exit(2) from exc
+
+
 def open_store_from(ctx: typer.Context) -> Any:
     """The store named by ``--db`` / ``COUNTERCLAIM_DB``; errors say what to do next."""
     from counterclaim.store import open_store

@@ -91,6 +91,14 @@ def direction(text: str) -> int:
     return (total > 0) - (total < 0)
 
 
+def denied_direction(text: str) -> int:
+    """The trend a denial of ``text`` asserts. A denial whose own words carry the negation ("we do not
+    believe ISIS has been able to advance") already reads the right way round; one whose cue does the
+    denying ("pushed back against the narrative of a resurgent IS") says the opposite of its words."""
+    trend = direction(text)
+    return trend if is_negated(text) else -trend
+
+
 def _clause_direction(clauses: list[str]) -> int:
     """The direction of the last clause that has one (the point after "but" wins over the concession)."""
     for clause in reversed(clauses):

@@ -38,7 +38,7 @@ from functools import lru_cache
 import numpy as np
 
 from counterclaim.link.candidate_index import Candidate, CandidateIndex
-from counterclaim.link.polarity import direction, is_negated
+from counterclaim.link.polarity import denied_direction, direction, is_negated
 from counterclaim.link.trends import TrendContest, contested_trend
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
@@ -564,10 +564,8 @@ class PropositionLinker:
         """Remember what a proposition's wording claims. A proposition born from a dispute is the
         positive claim being denied, whether the dispute wrote it out ("denied that the army shelled
         the dam") or negated it ("never targeted the dam", "IS has not grown")."""
-        negated = is_negated(canonical)
-        trend = direction(canonical)
-        self.negated[pid] = negated and not born_of_dispute
-        self.directions[pid] = -trend if born_of_dispute and negated else trend
+        self.negated[pid] = is_negated(canonical) and not born_of_dispute
+        self.directions[pid] = -denied_direction(canonical) if born_of_dispute else direction(canonical)
 
     def _contrary(self, content: str, pid: int) -> bool:
         """True when ``content`` says the opposite of the proposition: the other way on a trend
@@ -585,10 +583,9 @@ class PropositionLinker:
         A dispute's position is the negation of its content's positive form (the cue denies it, or
         the content carries its own "never"), so it agrees with a negated wording, or with a trend
         going the way the dispute says things go."""
-        text = claim.target or claim.content
-        trend, claimed = direction(text), self.directions.get(pid, 0)
-        if trend and claimed:
-            return (trend if is_negated(text) else -trend) == claimed
+        position, claimed = denied_direction(claim.target or claim.content), self.directions.get(pid, 0)
+        if position and claimed:
+            return position == claimed
         return self.negated.get(pid, False)
 
     def _join(self, claim: ClaimInput, vector: np.ndarray, keys: list[str], pid: int, role: str, method: str,

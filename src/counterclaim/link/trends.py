@@ -6,7 +6,7 @@ operations"; a coalition officer answers that IS activity "is significantly dimi
 anybody in words, so stance cues see three assertions, and wording similarity sees three different
 claims. What joins them is that they say opposite things about where one actor is heading.
 
-:func:`direction` reads that from the text with a small lexicon of change words (increase, resurgence,
+:func:`~counterclaim.link.polarity.direction` reads that from the text with a small lexicon of change words (increase, resurgence,
 gaining ground / diminished, far less, met by), flipped by a negation in the same clause ("little
 disruption", "do not believe … able to advance") and decided by the clause after a contrast ("there is
 an increase …, but that activity is significantly diminished"). :func:`contested_trend` then finds,
@@ -25,11 +25,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from counterclaim.link.polarity import DOWN, UP, direction, is_negated
+from counterclaim.link.polarity import DOWN, UP, denied_direction, direction, is_negated
 
 if TYPE_CHECKING:
     from counterclaim.link.propositions import ClaimInput
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,16 +49,8 @@ class TrendContest:
 
 
 def effective_direction(claim: ClaimInput) -> int:
-    """Where the speaker says things are going: a dispute of "a resurgent IS" says IS is not resurging.
-
-    A dispute whose own words carry the negation ("We do not believe ISIS has been able to advance")
-    is already read the right way round; one whose cue does the disputing ("pushed back against …")
-    says the opposite of its content.
-    """
-    d = direction(claim.content)
-    if d and _disputes_by_cue(claim):
-        return -d
-    return d
+    """Where the speaker says things are going: a dispute of "a resurgent IS" says IS is not resurging."""
+    return denied_direction(claim.content) if claim.stance == "disputes" else direction(claim.content)
 
 
 def _disputes_by_cue(claim: ClaimInput) -> bool:
