@@ -45,12 +45,15 @@ from counterclaim.analyse.components.attribution import (  # noqa: E402
 )
 from counterclaim.analyse.detector import DETECTOR, FEATURE_NAMES, context_features, rescore  # noqa: E402
 from counterclaim.analyse.nlp import load_base  # noqa: E402
+from counterclaim.analyse.tagger import TAGGER, edge_features, uncovered_runs  # noqa: E402
 from counterclaim.boosted_trees import TreeEnsemble  # noqa: E402
 
 WORD = re.compile(r"\w+")
 OUT = ROOT / "src/counterclaim/models/attribution/weights.json"
 # the detector's own content range of every candidate, so evaluation can undo ``refine``'s edits
 BASE_RANGE: dict[int, tuple[int, int]] = {}
+# the sequence tagger's out-of-fold probabilities per doc (``--tagger-oof``), keyed by id(doc)
+PROBS: dict[int, np.ndarray] = {}
 
 
 def read_brat(path: Path) -> list[list[tuple[int, int]]]:
@@ -187,7 +190,7 @@ def evaluate_counts(docs, weights, threshold, boundary=None, trees=None, blend=0
         for c, sc in zip(cands, linear_scores(cands, weights), strict=True):
             c.score = sc
         if trees is not None:
-            rescore(doc, cands, trees, blend)
+            rescore(doc, cands, trees, blend, PROBS.get(id(doc)))
         total += _selection_counts(doc, cands, gw, threshold, boundary)
     return total
 
@@ -195,8 +198,10 @@ def evaluate_counts(docs, weights, threshold, boundary=None, trees=None, blend=0
 def _selection_counts(doc, cands, gw, threshold, boundary) -> np.ndarray:
     """Select, refine and repair scored candidates as inference does; count the matches."""
     chosen = select(cands, threshold)
-    refine(doc, chosen, boundary or {})
+    refine(doc, chosen, boundary or {}, PROBS.get(id(doc)))
     repair_quotes(doc, chosen, quote_spans(doc))
+    if id(doc) in PROBS:
+        chosen = chosen + uncovered_runs(doc, PROBS[id(doc)], chosen)
     pw = [word_starts(doc.text, [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]))]) for c in chosen]
     return np.array([_matches(gw, pw, 0.5), _matches(gw, pw, 1.0), len(pw), len(gw)], dtype=float)
 
@@ -215,7 +220,7 @@ def cross_validated_tree_scores(fit_rows, args) -> dict[int, tuple[float, float]
     for _, doc, cands, _, _ in fit_rows:
         for c in cands:
             c.start, c.end = BASE_RANGE[id(c)]
-        feats.append(context_features(doc, cands) if cands else None)
+        feats.append(context_features(doc, cands, probs=PROBS.get(id(doc))) if cands else None)
     out: dict[int, tuple[float, float]] = {}
     for fold in range(args.folds):
         train = [i for i in range(len(fit_rows)) if i % args.folds != fold and feats[i] is not None]
@@ -252,6 +257,7 @@ def boundary_examples(rows):
     ys: list[int] = []
     for _, doc, cands, labels, gw in rows:
         text = doc.text
+        probs = PROBS.get(id(doc))
         for c, lab in zip(cands, labels, strict=True):
             if lab < 0.5:
                 continue
@@ -260,7 +266,10 @@ def boundary_examples(rows):
             group = []
             for s, e, edit in variants(doc, c):
                 w = word_starts(text, [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))])
-                group.append((boundary_features(doc, c, s, e, edit), int(dice(w, gold) >= 0.999)))
+                f = boundary_features(doc, c, s, e, edit)
+                if probs is not None:
+                    f.update(edge_features(probs, doc, s, e))
+                group.append((f, int(dice(w, gold) >= 0.999)))
             if len(group) > 1 and any(y for _, y in group):
                 for f, y in group:
                     feats.append(f)
@@ -322,7 +331,7 @@ def fit_trees(fit_rows, args):
             continue
         for c in cands:
             c.start, c.end = BASE_RANGE[id(c)]
-        xs.append(context_features(doc, cands))
+        xs.append(context_features(doc, cands, probs=PROBS.get(id(doc))))
         ys.extend(int(lab >= 0.5) for lab in labels)
         sw.extend(2.0 if lab >= 0.999 else 1.0 for lab in labels)
     return _fit_tree_model(np.vstack(xs), np.array(ys), np.array(sw), args)
@@ -330,6 +339,10 @@ def fit_trees(fit_rows, args):
 
 def _fit_tree_model(x, y, sw, args):
     from sklearn.ensemble import HistGradientBoostingClassifier
+
+    # without a tagger its columns are all missing, which the binning cannot take; as zeros they are
+    # never split on, and the missing values inference passes then go down the same branches
+    x = np.where(np.isnan(x).all(axis=0), 0.0, x)
 
     clf = HistGradientBoostingClassifier(
         max_iter=args.tree_iter, learning_rate=args.tree_lr, max_leaf_nodes=args.tree_leaves,
@@ -360,6 +373,9 @@ def main() -> None:
                     help="choose blend and threshold on the training articles scored out of fold too (5 more tree fits)")
     ap.add_argument("--tree-lr", type=float, default=0.08)
     ap.add_argument("--tree-leaves", type=int, default=31)
+    ap.add_argument("--tagger-oof", type=Path,
+                    help="the sequence tagger's out-of-fold probabilities (scripts/train_tagger.py --oof); "
+                         "needed while a tagger is shipped, because the tree stage and boundary model read it")
     ap.add_argument("--docbin", type=Path, help="cache of the parsed train texts (DocBin): read if it exists, else written; keep it outside the repo")
     ap.add_argument(
         "--boundary-only", action="store_true",
@@ -377,6 +393,16 @@ def main() -> None:
     nlp.add_pipe(factories.BEFORE_PARSER, before="parser")  # and parse as it does: blank lines end sentences
     t0 = time.time()
     rows = list(examples(nlp, articles, args.docbin))
+    if args.tagger_oof is not None:
+        with np.load(args.tagger_oof) as z:
+            by_name = {str(n): z[f"p{i}"] for i, n in enumerate(z["names"])}
+        for name, doc, _, _, _ in rows:
+            if by_name[name].shape[0] != len(doc):
+                sys.exit(f"{args.tagger_oof} was computed on another parse of {name}; rerun train_tagger.py")
+            PROBS[id(doc)] = by_name[name]
+    elif TAGGER.exists() and not args.boundary_only:
+        sys.exit(f"{TAGGER} is shipped, so the tree stage and boundary model must learn from its "
+                 "out-of-fold probabilities: pass --tagger-oof (scripts/train_tagger.py --oof F)")
     print(f"parsed and generated candidates in {time.time() - t0:.0f} s", flush=True)
     cut = int(len(rows) * 0.9)
     fit_rows, tune_rows = rows[:cut], rows[cut:]

@@ -350,3 +350,14 @@ def test_a_content_of_one_function_word_is_a_misparse(nlp, start: int, end: int,
 
     doc = nlp("She said she was passionate about that 're.")  # tokens 4-7: passionate about that 're
     assert _function_word(doc, SimpleNamespace(start=start, end=end)) is dropped  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", [
+    "A senior official, who spoke on condition of anonymity, said the dam broke.",
+    "A resident, who asked not to be identified, said the dam broke.",
+])
+def test_how_a_source_stays_anonymous_is_no_statement(text: str) -> None:
+    from counterclaim.analyse import analyse_text
+
+    [s] = analyse_text(text).statements
+    assert s.content.text == "the dam broke"

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from counterclaim.analyse.candidates import CLOSE_QUOTES, OPEN_QUOTES, PRONOUNS, QUOTE_CHARS, Candidate
 from counterclaim.analyse.cues import CUE_STANCE
+from counterclaim.analyse.tagger import SPAN_FEATURES, span_features
 from counterclaim.boosted_trees import TreeEnsemble
 
 DETECTOR = Path(__file__).resolve().parents[1] / "models" / "attribution" / "detector.npz"
@@ -36,7 +37,9 @@ FEATURE_NAMES = (
     "overlap_best", "margin_overlap", "covering_best", "covered_best", "sent_best_other",
     "sent_candidates_above", "doc_candidates_above", "line_colon_speaker", "paragraph_quotes",
     "cue_tag", "cue_infinitive", "covering_kind", "source_covered_best",
+    *SPAN_FEATURES,
 )
+_BASE = FEATURE_NAMES.index(SPAN_FEATURES[0])
 TAGS = ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB", "MD", "NN", "NNS", "JJ")
 _ABOVE = 0.0  # a linear score counted as "a likely attribution" in the density features
 
@@ -61,8 +64,12 @@ def _kind_index(kind: str) -> int:
     return KINDS.index(base) if base in KINDS else len(KINDS)
 
 
-def context_features(doc: Doc, cands: Sequence[Candidate], first_break: int | None = None) -> np.ndarray:
-    """One row per candidate (columns ``FEATURE_NAMES``); ``cands`` must carry their linear scores."""
+def context_features(doc: Doc, cands: Sequence[Candidate], first_break: int | None = None,
+                     probs: np.ndarray | None = None) -> np.ndarray:
+    """One row per candidate (columns ``FEATURE_NAMES``); ``cands`` must carry their linear scores.
+
+    ``probs`` are the sequence tagger's probabilities for the doc (``tagger.Tagger.probabilities``);
+    without them the tagger's columns are missing values, which the trees route as they learned to."""
     n = len(cands)
     x = np.full((n, len(FEATURE_NAMES)), np.nan)
     if n == 0:
@@ -143,6 +150,8 @@ def context_features(doc: Doc, cands: Sequence[Candidate], first_break: int | No
             src = c.source[0]
             holds = (starts <= src) & (src < ends) & (cue_i != cue.i)
             row[33] = float(scores[holds].max()) if holds.any() else -10.0
+        if probs is not None:
+            row[_BASE:] = span_features(probs, doc, s, e, cue.i, c.source)
     return x
 
 
@@ -178,11 +187,12 @@ def _paragraph_quotes(doc: Doc, quote_tok: np.ndarray) -> np.ndarray:
     return np.where(para >= 0, counts[np.maximum(para, 0)], 0.0)
 
 
-def rescore(doc: Doc, cands: Sequence[Candidate], trees: TreeEnsemble, blend: float = 0.0) -> None:
+def rescore(doc: Doc, cands: Sequence[Candidate], trees: TreeEnsemble, blend: float = 0.0,
+            probs: np.ndarray | None = None) -> None:
     """Replace each candidate's linear score with the tree stage's log-odds, mixed with a ``blend``
     share of the linear score (chosen in training: the linear model keeps its say between close calls)."""
     if not cands:
         return
-    odds = trees.log_odds(context_features(doc, cands))
+    odds = trees.log_odds(context_features(doc, cands, probs=probs))
     for c, o in zip(cands, odds, strict=True):
         c.score = blend * c.score + (1.0 - blend) * float(o)

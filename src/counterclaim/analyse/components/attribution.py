@@ -11,10 +11,12 @@ go to ``doc._.cc_statements`` (``Statement`` objects) and the ``cc_statements`` 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -31,6 +33,7 @@ from counterclaim.analyse.cues import CUE_STANCE, dispute_marker, stance_of
 from counterclaim.analyse.detector import DETECTOR, load_detector, rescore
 from counterclaim.analyse.mentions import find_mentions
 from counterclaim.analyse.speakers import SpeakerResolver, is_credit
+from counterclaim.analyse.tagger import TAGGER, edge_features, load_tagger, uncovered_runs
 from counterclaim.analyse.turns import signed_quotes, speaker_turns
 from counterclaim.types import Span, Speaker, Statement, StatementKind, TextRange
 
@@ -115,18 +118,22 @@ def _nested(inner: Candidate, outer: Candidate) -> bool:
     )
 
 
-def refine(doc: Doc, chosen: Sequence[Candidate], weights: dict[str, float]) -> None:
+def refine(doc: Doc, chosen: Sequence[Candidate], weights: dict[str, float], probs: np.ndarray | None = None) -> None:
     """Move each chosen candidate's content to its best-scoring boundary variant, in place.
 
     Runs after ``select`` so that only the few accepted statements pay for variant generation, and
     so that which statements exist (the detector's call) stays apart from exactly where they end.
+    ``probs`` (the sequence tagger's) add what the tagger makes of each variant's edges.
     """
     if not weights:
         return
     for cand in chosen:
         best: tuple[float, int, int] | None = None
         for start, end, edit in variants(doc, cand):
-            s = sum(weights.get(k, 0.0) * v for k, v in boundary_features(doc, cand, start, end, edit).items())
+            feats = boundary_features(doc, cand, start, end, edit)
+            if probs is not None:
+                feats.update(edge_features(probs, doc, start, end))
+            s = sum(weights.get(k, 0.0) * v for k, v in feats.items())
             if best is None or s > best[0]:
                 best = (s, start, end)
         if best is not None:
@@ -324,6 +331,8 @@ class AttributionComponent:
             self.trees, default_threshold, self.blend = detector
         self.threshold = default_threshold if threshold is None else threshold
         self.boundary = load_boundary_weights(weights_path or str(WEIGHTS))
+        # the sequence tagger feeds the tree stage and the boundary model; both were trained with it
+        self.tagger = load_tagger(str(Path(weights_path).with_name(TAGGER.name)) if weights_path else str(TAGGER))
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -340,19 +349,22 @@ class AttributionComponent:
         quotes = quote_spans(doc)
         cands = generate(doc, quotes)
         score(cands, self.weights)
+        probs = self.tagger.probabilities(doc, quotes) if self.tagger is not None and cands else None
         if self.trees is not None:
-            rescore(doc, cands, self.trees, self.blend)
+            rescore(doc, cands, self.trees, self.blend, probs)
         for cand in cands:
             _keep_to_cue_paragraph(doc, cand)
         boiler = list(doc._.cc_boilerplate or [])
         cands = [c for c in cands if not _furniture(doc, boiler, c)]
         chosen = select(cands, self.threshold)
-        refine(doc, chosen, self.boundary)
+        refine(doc, chosen, self.boundary, probs)
         repair_quotes(doc, chosen, quotes)
+        if probs is not None:
+            chosen = sorted([*chosen, *uncovered_runs(doc, probs, chosen)], key=lambda c: c.start)
         # content never begins with the mark that closes a quotation: "'' said Douglas Holtz-Eakin, an
         # economist who … is now president …, ''It's anti-reform.''" read off "is" spans two statements
         closing = {b for a, b in quotes if b != a}
-        chosen = [c for c in chosen if c.start not in closing and not _function_word(doc, c)]
+        chosen = [c for c in chosen if c.start not in closing and not _function_word(doc, c) and not _anonymity(doc, c)]
         mentions = doc._.cc_mentions
         if mentions is None:
             mentions = find_mentions(doc)
@@ -489,6 +501,16 @@ def _other_predicates(cue: Token) -> set[int]:
 
 
 _FUNCTION_POS = frozenset({"PRON", "DET", "SCONJ", "ADP", "PART", "AUX", "CCONJ"})
+
+
+_ANONYMITY = re.compile(r"(not to be (named|identified|quoted)|anonymity)\b[\s,.;:]*$", re.IGNORECASE)
+
+
+def _anonymity(doc: Doc, cand: Candidate) -> bool:
+    """"who asked not to be named", "spoke on condition of anonymity": how a source stays anonymous,
+    not something it claims."""
+    return _ANONYMITY.match(doc[cand.start : cand.end].text) is not None or (
+        doc[cand.start : cand.end].text.lower().startswith("condition of anonymity"))
 
 
 def _function_word(doc: Doc, cand: Candidate) -> bool:
