@@ -37,6 +37,7 @@ from spacy.attrs import (
     TAG,
 )
 from spacy.tokens import Doc
+from threadpoolctl import ThreadpoolController
 
 from counterclaim.analyse.candidates import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Candidate, _source_for
 from counterclaim.analyse.cues import CUE_STANCE
@@ -48,7 +49,8 @@ FLAGS = (
     "sent_start", "sent_end", "line_start", "headline", "cue_lexicon", "head_cue_lexicon",
     "head_left", "head_right", "head_distance", "pronoun",
 )
-CHUNK_TOKENS = 200  # sentences are grouped into chunks of about this many tokens
+CHUNK_TOKENS = 200
+_THREADPOOLS = ThreadpoolController()  # numpy's BLAS is loaded by now  # sentences are grouped into chunks of about this many tokens
 
 
 def chunks(doc: Doc, size: int = CHUNK_TOKENS) -> list[tuple[int, int]]:
@@ -225,7 +227,11 @@ class Tagger:
             return out
         ids, dense = token_inputs(doc, quotes, self.vocab)
         parts = chunks(doc)
-        for (a, b), probs in zip(parts, self.forward_batch([(ids[a:b], dense[a:b]) for a, b in parts]), strict=True):
+        # the LSTM's matrices are tiny: BLAS threads only add hand-offs, and with two worker
+        # processes on two cores they fight over the cores (measured: one thread is faster)
+        with _THREADPOOLS.limit(limits=1, user_api="blas"):
+            batch = self.forward_batch([(ids[a:b], dense[a:b]) for a, b in parts])
+        for (a, b), probs in zip(parts, batch, strict=True):
             out[a:b] = probs
         return out
 
