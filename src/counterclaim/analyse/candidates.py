@@ -126,7 +126,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _source_for(cue: Token) -> tuple[int, int] | None:
+def source_for(cue: Token) -> tuple[int, int] | None:
     """The speaker mention of a cue: its subject, a passive agent, or the subject of the verb it
     depends on (``..., adding that``; ``said X and added Y``)."""
     for child in cue.children:
@@ -252,7 +252,7 @@ def generate(doc: Doc, quotes: list[tuple[int, int]] | None = None) -> list[Cand
             if (start, end) in seen:
                 return
             seen.add((start, end))
-            out.append(Candidate(cue=cue, kind=kind, start=start, end=end, source=_source_for(cue), cue_end=cue.i + 1))
+            out.append(Candidate(cue=cue, kind=kind, start=start, end=end, source=source_for(cue), cue_end=cue.i + 1))
 
         children = list(tok.children)
         for child in children:

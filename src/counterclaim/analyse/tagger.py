@@ -39,7 +39,7 @@ from spacy.attrs import (
 from spacy.tokens import Doc
 from threadpoolctl import ThreadpoolController
 
-from counterclaim.analyse.candidates import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Candidate, _source_for
+from counterclaim.analyse.candidates import CLOSE_QUOTES, OPEN_QUOTES, QUOTE_CHARS, Candidate, source_for
 from counterclaim.analyse.cues import CUE_STANCE
 
 TAGGER = Path(__file__).resolve().parents[1] / "models" / "attribution" / "tagger.npz"
@@ -350,5 +350,5 @@ def uncovered_runs(doc: Doc, probs: np.ndarray, chosen: Sequence[Candidate]) -> 
         if cue_p.max() <= 0.5 or cue_i in taken or doc[cue_i].is_punct:
             continue
         cue = doc[cue_i]
-        out.append(Candidate(cue=cue, kind="tagger", start=start, end=end, source=_source_for(cue), cue_end=cue_i + 1))
+        out.append(Candidate(cue=cue, kind="tagger", start=start, end=end, source=source_for(cue), cue_end=cue_i + 1))
     return out
