@@ -127,3 +127,15 @@ def test_uncovered_runs_become_statements_with_a_cue_outside_them(nlp) -> None: 
     short[3:5, 0] = 0.9
     short[2, 3] = 0.8
     assert uncovered_runs(doc, short, []) == []
+
+
+def test_a_run_without_a_parsed_subject_takes_the_nearest_source_words() -> None:
+    from counterclaim.analyse.tagger import _source_run
+
+    probs = np.zeros((20, len(LABELS)), dtype=np.float32)
+    probs[[1, 2], 4] = 0.9  # far from the cue
+    probs[[12, 13], 4] = 0.8  # next to it
+    probs[6, 4] = 0.9  # inside the content: never the source
+    assert _source_run(probs, 0, 20, 5, 10, 11) == (12, 14)
+    assert _source_run(probs, 0, 12, 5, 10, 11) == (1, 3)  # the sentence ends before the near one
+    assert _source_run(np.zeros_like(probs), 0, 20, 5, 10, 11) is None

@@ -350,5 +350,25 @@ def uncovered_runs(doc: Doc, probs: np.ndarray, chosen: Sequence[Candidate]) -> 
         if cue_p.max() <= 0.5 or cue_i in taken or doc[cue_i].is_punct:
             continue
         cue = doc[cue_i]
-        out.append(Candidate(cue=cue, kind="tagger", start=start, end=end, source=source_for(cue), cue_end=cue_i + 1))
+        source = source_for(cue) or _source_run(probs, lo, hi, start, end, cue_i)
+        out.append(Candidate(cue=cue, kind="tagger", start=start, end=end, source=source, cue_end=cue_i + 1))
     return out
+
+
+def _source_run(probs: np.ndarray, lo: int, hi: int, start: int, end: int, cue_i: int) -> tuple[int, int] | None:
+    """The run of source-like tokens (each above one half) in ``[lo, hi)`` outside the content
+    ``[start, end)`` nearest the cue, for a cue whose parse names no subject."""
+    on = probs[:, 4] > 0.5
+    best: tuple[int, int] | None = None
+    i = lo
+    while i < hi:
+        if not on[i] or start <= i < end:
+            i += 1
+            continue
+        j = i
+        while j < hi and on[j] and not start <= j < end:
+            j += 1
+        if best is None or min(abs(cue_i - i), abs(cue_i - j + 1)) < min(abs(cue_i - best[0]), abs(cue_i - best[1] + 1)):
+            best = (i, j)
+        i = j
+    return best
