@@ -49,8 +49,8 @@ FLAGS = (
     "sent_start", "sent_end", "line_start", "headline", "cue_lexicon", "head_cue_lexicon",
     "head_left", "head_right", "head_distance", "pronoun",
 )
-CHUNK_TOKENS = 200
-_THREADPOOLS = ThreadpoolController()  # numpy's BLAS is loaded by now  # sentences are grouped into chunks of about this many tokens
+CHUNK_TOKENS = 200  # sentences are grouped into chunks of about this many tokens
+_THREADPOOLS = ThreadpoolController()  # numpy's BLAS is loaded by now
 
 
 def chunks(doc: Doc, size: int = CHUNK_TOKENS) -> list[tuple[int, int]]:
@@ -257,12 +257,7 @@ def span_features(probs: np.ndarray, doc: Doc, start: int, end: int, cue_i: int,
     n = len(doc)
     content = probs[:, 0]
     inside = content[start:end]
-    last = end - 1
-    while last > start and doc[last].is_punct:  # PolNeAR's content often ends before the final mark
-        last -= 1
-    first = start
-    while first < last and doc[first].text in QUOTE_CHARS | OPEN_QUOTES:
-        first += 1
+    p_start, p_end = _edge_probabilities(probs, doc, start, end)
     before = content[max(0, start - 3) : start]
     after = content[end : min(n, end + 3)]
     sent = doc[cue_i].sent
@@ -272,8 +267,8 @@ def span_features(probs: np.ndarray, doc: Doc, start: int, end: int, cue_i: int,
         float(inside.min()),
         float(before.max()) if len(before) else 0.0,
         float(after.max()) if len(after) else 0.0,
-        float(max(probs[start, 1], probs[first, 1])),
-        float(max(probs[end - 1, 2], probs[last, 2])),
+        p_start,
+        p_end,
         float(probs[start + 1 : end, 1].max()) if end - start > 1 else 0.0,
         float(probs[start : end - 1, 2].max()) if end - start > 1 else 0.0,
         float(probs[cue_i, 3]),
@@ -282,18 +277,24 @@ def span_features(probs: np.ndarray, doc: Doc, start: int, end: int, cue_i: int,
     ]
 
 
-def edge_features(probs: np.ndarray, doc: Doc, start: int, end: int) -> dict[str, float]:
-    """Boundary-model features of one content variant ``[start, end)``: how much the tagger takes
-    its first and last words for a content's edges, and the words just outside it for content."""
-    n = len(doc)
+def _edge_probabilities(probs: np.ndarray, doc: Doc, start: int, end: int) -> tuple[float, float]:
+    """How much the tagger takes ``[start, end)``'s first word for a content's first and its last
+    word for a content's last, looking past an opening quotation mark and final punctuation
+    (PolNeAR's content often ends before the final mark)."""
     last = end - 1
     while last > start and doc[last].is_punct:
         last -= 1
     first = start
     while first < last and doc[first].text in QUOTE_CHARS | OPEN_QUOTES:
         first += 1
-    p_start = float(max(probs[start, 1], probs[first, 1]))
-    p_end = float(max(probs[end - 1, 2], probs[last, 2]))
+    return float(max(probs[start, 1], probs[first, 1])), float(max(probs[end - 1, 2], probs[last, 2]))
+
+
+def edge_features(probs: np.ndarray, doc: Doc, start: int, end: int) -> dict[str, float]:
+    """Boundary-model features of one content variant ``[start, end)``: how much the tagger takes
+    its first and last words for a content's edges, and the words just outside it for content."""
+    n = len(doc)
+    p_start, p_end = _edge_probabilities(probs, doc, start, end)
     before = float(probs[start - 1, 0]) if start > 0 else 0.0
     after = float(probs[end, 0]) if end < n else 0.0
     return {
@@ -311,6 +312,12 @@ RUN_MIN_TOKENS = 3
 RUN_MEAN = 0.7  # chosen on the tuning slice (train's last 84 articles, out-of-fold probabilities)
 
 
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """The maximal ranges ``[i, j)`` where ``mask`` is true."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], mask, [False]]).astype(np.int8)))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
 def uncovered_runs(doc: Doc, probs: np.ndarray, chosen: Sequence[Candidate]) -> list[Candidate]:
     """Statements the tagger reads where the candidate detector accepted nothing.
 
@@ -320,8 +327,7 @@ def uncovered_runs(doc: Doc, probs: np.ndarray, chosen: Sequence[Candidate]) -> 
     its cue, and the parse gives the cue's subject as the source. About one attribution in nine has
     no candidate the parse can offer ("voted against the bill, saying …" parsed as one clause,
     headlines without a verb); these are the ones the tagger recovers."""
-    n = len(doc)
-    covered = np.zeros(n, dtype=bool)
+    covered = np.zeros(len(doc), dtype=bool)
     taken = set()
     for c in chosen:
         covered[c.start : c.end] = True
@@ -331,16 +337,7 @@ def uncovered_runs(doc: Doc, probs: np.ndarray, chosen: Sequence[Candidate]) -> 
         if "\n" in t.text:
             on[t.i] = False
     out: list[Candidate] = []
-    i = 0
-    while i < n:
-        if not on[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and on[j]:
-            j += 1
-        start, end = i, j
-        i = j
+    for start, end in _runs(on):
         if end - start < RUN_MIN_TOKENS or probs[start:end, 0].mean() < RUN_MEAN or covered[start:end].mean() >= 0.2:
             continue
         lo, hi = doc[start].sent.start, doc[end - 1].sent.end
@@ -358,17 +355,10 @@ def uncovered_runs(doc: Doc, probs: np.ndarray, chosen: Sequence[Candidate]) -> 
 def _source_run(probs: np.ndarray, lo: int, hi: int, start: int, end: int, cue_i: int) -> tuple[int, int] | None:
     """The run of source-like tokens (each above one half) in ``[lo, hi)`` outside the content
     ``[start, end)`` nearest the cue, for a cue whose parse names no subject."""
-    on = probs[:, 4] > 0.5
+    on = probs[lo:hi, 4] > 0.5
+    on[max(0, start - lo) : max(0, end - lo)] = False
     best: tuple[int, int] | None = None
-    i = lo
-    while i < hi:
-        if not on[i] or start <= i < end:
-            i += 1
-            continue
-        j = i
-        while j < hi and on[j] and not start <= j < end:
-            j += 1
+    for i, j in ((lo + a, lo + b) for a, b in _runs(on)):
         if best is None or min(abs(cue_i - i), abs(cue_i - j + 1)) < min(abs(cue_i - best[0]), abs(cue_i - best[1] + 1)):
             best = (i, j)
-        i = j
     return best
