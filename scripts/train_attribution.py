@@ -28,7 +28,9 @@ import json
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -56,8 +58,9 @@ BASE_RANGE: dict[int, tuple[int, int]] = {}
 PROBS: dict[int, np.ndarray] = {}
 
 
-def read_brat(path: Path) -> list[list[tuple[int, int]]]:
-    """Content ranges of every attribution in one brat .ann file."""
+def read_spans(path: Path) -> dict[str, list[list[tuple[int, int]]]]:
+    """Per role (Content, Cue, Source): the character segments of that span of every attribution in
+    one brat .ann file, in the file's order."""
     spans: dict[str, list[tuple[int, int]]] = {}
     rels: list[dict[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -67,18 +70,25 @@ def read_brat(path: Path) -> list[list[tuple[int, int]]]:
             spans[parts[0]] = [tuple(int(x) for x in seg.split()) for seg in rest.split(";")]  # type: ignore[misc]
         elif line.startswith("E") and len(parts) >= 2:
             rels.append(dict(x.split(":", 1) for x in parts[1].split()))
-    return [spans[r["Content"]] for r in rels if r.get("Content") in spans]
+    # a relation may come before the spans it names, so they are looked up once the file is read
+    return {role: [spans[r[role]] for r in rels if r.get(role) in spans] for role in ("Content", "Cue", "Source")}
 
 
-def load_split(data: Path) -> list[tuple[str, str, list[list[tuple[int, int]]]]]:
-    """(name, text, gold contents) per article, first annotator only (as the scorer does)."""
+def read_brat(path: Path) -> list[list[tuple[int, int]]]:
+    """Content ranges of every attribution in one brat .ann file."""
+    return read_spans(path)["Content"]
+
+
+def load_split(data: Path, read: Callable[[Path], Any] = read_brat) -> list[tuple[str, str, Any]]:
+    """(name, text, what ``read`` takes from its annotations) per article, first annotator only (as
+    the scorer does); by default the gold contents."""
     anns: dict[str, Path] = {}
     for ann in sorted((data / "attributions").glob("*.ann")):
         anns.setdefault(ann.name.rsplit("_", 1)[0], ann)
     out = []
     for txt in sorted((data / "text").glob("*.txt")):
         if txt.stem in anns:
-            out.append((txt.stem, txt.read_text(encoding="utf-8"), read_brat(anns[txt.stem])))
+            out.append((txt.stem, txt.read_text(encoding="utf-8"), read(anns[txt.stem])))
     return out
 
 

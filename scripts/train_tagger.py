@@ -28,6 +28,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from train_attribution import load_split, parsed, read_spans  # noqa: E402
+
 from counterclaim.analyse import factories  # noqa: E402
 from counterclaim.analyse.candidates import quote_spans  # noqa: E402
 from counterclaim.analyse.components.attribution import add_rank_abbreviations  # noqa: E402
@@ -35,31 +37,6 @@ from counterclaim.analyse.nlp import load_base  # noqa: E402
 from counterclaim.analyse.tagger import FLAGS, LABELS, TAGGER, Tagger, Vocab, chunks, token_inputs  # noqa: E402
 
 DATA = ROOT / ".." / "shared/eval/quotes/polnear/data/train"
-
-
-def read_spans(path: Path) -> dict[str, list[list[tuple[int, int]]]]:
-    """Per kind (Content, Cue, Source): the character segments of every span in an attribution."""
-    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
-    out: dict[str, list[list[tuple[int, int]]]] = {"Content": [], "Cue": [], "Source": []}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if line.startswith("T") and len(parts) >= 2:
-            kind, _, rest = parts[1].partition(" ")
-            spans[parts[0]] = (kind, [tuple(int(x) for x in seg.split()) for seg in rest.split(";")])  # type: ignore[misc]
-        elif line.startswith("E") and len(parts) >= 2:
-            for role_id in parts[1].split():
-                role, _, ref = role_id.partition(":")
-                if role in out and ref in spans:
-                    out[role].append(spans[ref][1])
-    return out
-
-
-def load_articles(data: Path) -> list[tuple[str, str, dict[str, list[list[tuple[int, int]]]]]]:
-    anns: dict[str, Path] = {}
-    for ann in sorted((data / "attributions").glob("*.ann")):
-        anns.setdefault(ann.name.rsplit("_", 1)[0], ann)
-    return [(txt.stem, txt.read_text(encoding="utf-8"), read_spans(anns[txt.stem]))
-            for txt in sorted((data / "text").glob("*.txt")) if txt.stem in anns]
 
 
 def token_labels(doc, gold: dict[str, list[list[tuple[int, int]]]]) -> np.ndarray:
@@ -89,9 +66,6 @@ def token_labels(doc, gold: dict[str, list[list[tuple[int, int]]]]) -> np.ndarra
 
 
 def build(nlp, articles, docbin: Path | None, vocab: Vocab):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from train_attribution import parsed
-
     rows = []
     t0 = time.time()
     for (name, _, gold), doc in zip(articles, parsed(nlp, [a[1] for a in articles], docbin), strict=True):
@@ -251,7 +225,7 @@ def main() -> None:
     import torch
 
     torch.set_num_threads(args.threads)
-    articles = load_articles(args.data)
+    articles = load_split(args.data, read_spans)
     if args.limit:
         articles = articles[: args.limit]
     nlp = load_base()
