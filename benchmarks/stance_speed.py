@@ -47,7 +47,7 @@ def main() -> None:
     if not EVAL.exists():
         sys.exit(f"no evaluation data at {EVAL}")
 
-    from counterclaim.link.embeddings import load_model
+    from counterclaim.embeddings import load_model
     from counterclaim.link.similarity import embed_documents, similarity_batch, story_similarity
     from counterclaim.link.stance import load_stance_model, predict_stance
 

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from counterclaim import embeddings
 from counterclaim.boosted_trees import TreeEnsemble
 from counterclaim.cli import _register, app
-from counterclaim.link import embeddings
 from counterclaim.link import stance_features as sf
 from counterclaim.link.stance import LABELS, MODEL_PATH, StanceResult, load_stance_model, predict_stance
 from counterclaim.link.stance_features import feature_names, split_sentences

@@ -93,7 +93,7 @@ _MAX_CACHED_WORDS = 200_000
 
 def _word_vectors(words: Sequence[str]) -> dict[str, np.ndarray]:
     """Static vectors of lower-cased words, embedded in one batch per article and cached."""
-    from counterclaim.link.embeddings import embed
+    from counterclaim.embeddings import embed
 
     missing = [w for w in words if w not in _WORD_VECTORS]
     if missing:

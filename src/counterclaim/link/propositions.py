@@ -152,9 +152,9 @@ def hash_embedder(dim: int = 64) -> Embedder:
 
 
 def default_embedder() -> Embedder:
-    """The shipped model2vec embedding (``link/embeddings.py``), else the hashing stand-in."""
+    """The shipped model2vec embedding (``counterclaim/embeddings.py``), else the hashing stand-in."""
     try:
-        from counterclaim.link import embeddings
+        from counterclaim import embeddings
 
         embeddings.load_model()
         return embeddings.embed

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from counterclaim.link import embeddings
+from counterclaim import embeddings
 from counterclaim.link import stance_features as sf
 
 WEIGHTS_PATH = Path(__file__).resolve().parent.parent / "models" / "stance" / "similarity.json"

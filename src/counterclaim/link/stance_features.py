@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from counterclaim import embeddings
 from counterclaim.analyse import cues as attribution_cues
-from counterclaim.link import embeddings
 
 # Cue lexicons. They are data, kept apart from the logic, and each is counted word by word as well
 # as in total so the classifier can learn that "hoax" weighs more than "not".

@@ -19,7 +19,7 @@ import numpy as np
 if TYPE_CHECKING:
     from model2vec import StaticModel
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "embeddings"
+MODEL_DIR = Path(__file__).resolve().parent / "models" / "embeddings"
 
 
 @lru_cache(maxsize=1)
