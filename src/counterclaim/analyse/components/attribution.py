@@ -503,18 +503,17 @@ def _other_predicates(cue: Token) -> set[int]:
 _FUNCTION_POS = frozenset({"PRON", "DET", "SCONJ", "ADP", "PART", "AUX", "CCONJ"})
 
 
-_ANONYMITY = re.compile(r"(not to be (named|identified|quoted)|anonymity)\b[\s,.;:]*$", re.IGNORECASE)
-
-
-def _anonymity(doc: Doc, cand: Candidate) -> bool:
-    """"who asked not to be named", "spoke on condition of anonymity": how a source stays anonymous,
-    not something it claims."""
-    return _ANONYMITY.match(doc[cand.start : cand.end].text) is not None or (
-        doc[cand.start : cand.end].text.lower().startswith("condition of anonymity"))
-
-
 def _function_word(doc: Doc, cand: Candidate) -> bool:
     """A content of one function word or word fragment ("that", "her", "re") is a misparse, not a claim."""
     words = [t for t in doc[cand.start : cand.end] if not t.is_punct]
     return len(words) == 1 and (words[0].pos_ in _FUNCTION_POS or len(words[0].text) < 3)
 
+
+# what a content is when it only says how its source stays anonymous
+_ANONYMITY = re.compile(r"(not to be (named|identified|quoted)|anonymity)\b[\s,.;:]*$|condition of anonymity", re.IGNORECASE)
+
+
+def _anonymity(doc: Doc, cand: Candidate) -> bool:
+    """"who asked not to be named", "spoke on condition of anonymity": how a source stays anonymous,
+    not something it claims."""
+    return _ANONYMITY.match(doc[cand.start : cand.end].text) is not None
