@@ -310,3 +310,22 @@ def test_a_person_named_behind_a_preposition_is_not_the_speaker(text: str, name:
 def test_a_date_hung_on_the_speaker_is_not_part_of_it(text: str, mention: str) -> None:
     statements = analyse_text(text).statements
     assert statements and statements[0].speaker.mention.text == mention
+
+
+@pytest.mark.parametrize(("text", "cue", "mention"), [
+    ("Farmers in the valley were incensed that the dam authority had kept the spillway closed.", "incensed", "Farmers in the valley"),
+    ("Ministry aides were coy about whether the convoy would leave before dawn.", "coy", "Ministry aides"),
+    ("The river authority is expected to open the gates on Friday.", "expected", None),
+])
+def test_the_passive_subject_of_an_attitude_verb_holds_the_attitude(text: str, cue: str, mention: str | None) -> None:
+    [s] = [s for s in analyse_text(text).statements if s.cue.text == cue]
+    assert (s.speaker.mention.text if s.speaker else None) == mention
+
+
+@pytest.mark.parametrize(("text", "cue", "mention"), [
+    ("After saying the bridge was “safe enough for trucks,” she was taken to the ministry for questioning.", "saying", "she"),
+    ("Okafor called the flooding a disaster but stopped short of calling the engineers negligent.", "calling", "Okafor"),
+])
+def test_an_adverbial_cue_takes_the_subject_of_the_clause_it_modifies(text: str, cue: str, mention: str) -> None:
+    [s] = [s for s in analyse_text(text).statements if s.cue.text == cue]
+    assert s.speaker is not None and s.speaker.mention.text == mention

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from counterclaim.analyse.cues import EXPERIENCER_CUES
+
 OPEN_QUOTES = {"“", "‘‘", "``", "«"}
 CLOSE_QUOTES = {"”", "’’", "''", "»"}
 # quotation-mark tokens; archives such as the NYT's print quotations between doubled apostrophes
@@ -139,6 +141,8 @@ def source_for(cue: Token) -> tuple[int, int] | None:
                     return _mention_range(pobj, cue)
     for child in cue.children:
         if child.dep_ == "nsubjpass" and child.lower_ not in ("it", "there"):
+            if cue.lemma_.lower() in EXPERIENCER_CUES:
+                return _mention_range(child, cue)  # "Republicans were incensed that …"
             # "Trump is expected to win": the passive subject is not the source; no speaker.
             return None
     head = cue.head

@@ -665,9 +665,11 @@ def _governing_subject(cue: Token) -> tuple[int, int] | None:
     """The subject of the verb a cue depends on: "He made the criticism while showing support",
     "Obama is determined to warn", "It issued a paper ... and calling for"."""
     node = cue
-    for _ in range(4):
-        if node.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "dobj", "acomp", "oprd") or node.head is node:
+    adjunct = False  # the cue heads an adverbial clause: "After saying …, she was whisked off"
+    for _ in range(5):
+        if node.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "dobj", "acomp", "oprd", "advmod") or node.head is node:
             return None
+        adjunct = adjunct or node.dep_ in ("advcl", "pcomp")
         node = node.head
         for child in node.children:
             # '"...," according to Lt. Col. Halleaux, using the Arabic acronym': the according-to source
@@ -679,7 +681,7 @@ def _governing_subject(cue: Token) -> tuple[int, int] | None:
         if node.pos_ in ("VERB", "AUX"):
             subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:
-                if subj.dep_ == "nsubjpass" or subj.lower_ == "there":
+                if (subj.dep_ == "nsubjpass" and not adjunct) or subj.lower_ == "there":
                     return None
                 return _np_range(subj, node)
     return None
