@@ -102,11 +102,19 @@ def make_model(vocab: Vocab, word_dim: int, args):
     return Net()
 
 
-def _batches(rows, batch: int, rng: np.random.Generator | None):
+def _batches(rows, batch: int, rng: np.random.Generator):
+    """Shuffled batches of chunks of similar length: a batch pads to its longest chunk and the LSTM
+    steps through every padded position, so sorting within pools of 50 batches saves about a third
+    of an epoch while the pools keep the order random."""
     pieces = [(ids[a:b], dense[a:b], y[a:b]) for _, chs, ids, dense, y in rows for a, b in chs]
-    order = rng.permutation(len(pieces)) if rng is not None else np.arange(len(pieces))
-    for k in range(0, len(order), batch):
-        yield [pieces[i] for i in order[k : k + batch]]
+    order = rng.permutation(len(pieces))
+    pool = 50 * batch
+    groups = []
+    for k in range(0, len(order), pool):
+        part = sorted(order[k : k + pool], key=lambda i: len(pieces[i][0]))
+        groups += [part[j : j + batch] for j in range(0, len(part), batch)]
+    for g in rng.permutation(len(groups)):
+        yield [pieces[i] for i in groups[g]]
 
 
 def _tensors(group):
