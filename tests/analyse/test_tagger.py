@@ -139,3 +139,30 @@ def test_a_run_without_a_parsed_subject_takes_the_nearest_source_words() -> None
     assert _source_run(probs, 0, 20, 5, 10, 11) == (12, 14)
     assert _source_run(probs, 0, 12, 5, 10, 11) == (1, 3)  # the sentence ends before the near one
     assert _source_run(np.zeros_like(probs), 0, 20, 5, 10, 11) is None
+
+
+def test_a_speaker_the_tagger_doubts_gives_way_to_its_source_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterclaim.analyse.tagger import doubted_source
+
+    doc = nlp("The governor holds a lead of 12 points, according to a Herald poll. The town voted.")
+    probs = np.zeros((len(doc), len(LABELS)), dtype=np.float32)
+    probs[12:14, 4] = 0.8  # "Herald poll"
+    content = (3, 8)  # "a lead of 12 points"
+    assert doubted_source(doc, probs, 2, content, (0, 2)) == (12, 14)  # "The governor" reads as no source
+    assert doubted_source(doc, probs, 2, content, None) == (12, 14)  # nor does no speaker
+    sure = probs.copy()
+    sure[1, 4] = 0.7
+    assert doubted_source(doc, sure, 2, content, (0, 2)) is None  # the tagger agrees with the parse
+    assert doubted_source(doc, np.zeros_like(probs), 2, content, (0, 2)) is None  # and offers nothing
+    other = np.zeros_like(probs)
+    other[16, 4] = 0.9  # "town", in the next sentence: not this statement's
+    assert doubted_source(doc, other, 2, content, (0, 2)) is None
+
+
+def test_the_tagger_names_the_source_of_a_doubtful_cue() -> None:
+    from counterclaim.analyse import analyse_text
+
+    text = "The governor now holds a lead of 12 points among rural voters, according to a Valley Herald poll released last week."
+    holds = [s for s in analyse_text(text).statements if s.cue.text == "holds"]
+    assert holds, "the doubtful cue is read"
+    assert all(s.speaker is not None and "poll" in s.speaker.mention.text for s in holds), holds

@@ -157,7 +157,19 @@ class SpeakerResolver:
         """The Speaker of a cue, given the parser's source range (or None when it found none) and
         the token range of the statement's content."""
         rng = self.source_range(cue, source, content)
-        speaker = self.resolve(*rng) if rng is not None else None
+        return self._resolve_reported(*rng, content) if rng is not None else None
+
+    def resolve_run(self, start: int, end: int, content: tuple[int, int]) -> Speaker | None:
+        """The Speaker named around a run of tokens that read as a source (the tagger's): the noun
+        phrase of the run's syntactic head, so a run over part of a name gives the whole mention."""
+        doc = self.doc
+        root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head is t), doc[start])
+        if root.pos_ in ("NOUN", "PROPN", "PRON"):
+            start, end = _np_range(root, root.head if root.head is not root else doc[content[0]])
+        return self._resolve_reported(start, end, content)
+
+    def _resolve_reported(self, start: int, end: int, content: tuple[int, int] | None) -> Speaker | None:
+        speaker = self.resolve(start, end)
         if speaker is not None and speaker.kind == "person" and speaker.named and content is not None:
             doc = self.doc
             self.reported.append((doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])))

@@ -32,8 +32,8 @@ from counterclaim.analyse.candidates import (
 from counterclaim.analyse.cues import CUE_STANCE, dispute_marker, stance_of
 from counterclaim.analyse.detector import DETECTOR, load_detector, rescore
 from counterclaim.analyse.mentions import find_mentions
-from counterclaim.analyse.speakers import SpeakerResolver, is_credit
-from counterclaim.analyse.tagger import TAGGER, edge_features, load_tagger, uncovered_runs
+from counterclaim.analyse.speakers import RAISING_CUES, SpeakerResolver, is_credit
+from counterclaim.analyse.tagger import TAGGER, doubted_source, edge_features, load_tagger, uncovered_runs
 from counterclaim.analyse.turns import signed_quotes, speaker_turns
 from counterclaim.types import Span, Speaker, Statement, StatementKind, TextRange
 
@@ -390,6 +390,8 @@ class AttributionComponent:
                 speaker = _turn_speaker(resolver, doc, source)
             else:
                 speaker = resolver.resolve_cue(cand.cue, source, (cand.start, cand.end))
+                if probs is not None:
+                    speaker = _tagger_speaker(doc, probs, resolver, cand, speaker) or speaker
             if speaker is not None and is_credit(speaker.mention.text):
                 continue
             sent_start = min(cand.cue.sent.start, doc[cand.start].sent.start)
@@ -482,6 +484,27 @@ def make_attribution(nlp: Language, name: str, threshold: float | None, weights_
     weights_path (str | None): another weights file built by scripts/train_attribution.py.
     """
     return AttributionComponent(nlp, name, threshold=threshold, weights_path=weights_path)
+
+
+def _tagger_speaker(doc: Doc, probs: np.ndarray, resolver: SpeakerResolver, cand: Candidate,
+                    speaker: Speaker | None) -> Speaker | None:
+    """The speaker the tagger reads where it doubts the parse's (``tagger.doubted_source``), or None."""
+    if cand.cue.lemma_.lower() in RAISING_CUES:
+        return None  # "Sanders appears to lead": nobody judges, whatever the tagger reads
+    current = None
+    if speaker is not None:
+        span = doc.char_span(speaker.mention.start, speaker.mention.end, alignment_mode="expand")
+        cue_sure = probs[cand.cue.i, 3] > 0.5
+        if span is not None and any(t.head == cand.cue and (t.dep_ == "poss" or (cue_sure and t.dep_ == "nsubj" and t.pos_ != "PRON"))
+                                    for t in span):
+            # the possessor of a cue noun ("Trump’s claim", "her decision") stands, and so does the
+            # subject noun of a word the tagger too reads as a cue ("One woman from Kostelj, who …,
+            # said"); a subject pronoun may be a nested cue's ("Perdue said he didn't believe …")
+            # and the subject of a doubtful cue a misreading ("Mrs. Clinton holds …, according to a poll")
+            return None
+        current = (span.start, span.end) if span is not None else None
+    run = doubted_source(doc, probs, cand.cue.i, (cand.start, cand.end), current)
+    return resolver.resolve_run(*run, (cand.start, cand.end)) if run is not None else None
 
 
 def _other_predicates(cue: Token) -> set[int]:
