@@ -329,3 +329,12 @@ def test_the_passive_subject_of_an_attitude_verb_holds_the_attitude(text: str, c
 def test_an_adverbial_cue_takes_the_subject_of_the_clause_it_modifies(text: str, cue: str, mention: str) -> None:
     [s] = [s for s in analyse_text(text).statements if s.cue.text == cue]
     assert s.speaker is not None and s.speaker.mention.text == mention
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("The minister has been harshly criticized for policies that critics see as an abuse of power.", "criticized"),
+    ("Mr. Okafor was accused of hiding the inspection report from the dam authority.", "accused"),
+])
+def test_the_passive_subject_of_a_charge_is_its_target_not_its_source(text: str, cue: str) -> None:
+    [s] = [s for s in analyse_text(text).statements if s.cue.text == cue]
+    assert s.speaker is None
