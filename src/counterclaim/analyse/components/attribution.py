@@ -29,7 +29,7 @@ from counterclaim.analyse.candidates import (
     quote_spans,
     variants,
 )
-from counterclaim.analyse.cues import CUE_STANCE, EXPERIENCER_CUES, dispute_marker, stance_of
+from counterclaim.analyse.cues import CUE_STANCE, dispute_marker, stance_of
 from counterclaim.analyse.detector import DETECTOR, load_detector, rescore
 from counterclaim.analyse.mentions import find_mentions
 from counterclaim.analyse.speakers import RAISING_CUES, SpeakerResolver, is_credit
@@ -491,8 +491,10 @@ def _tagger_speaker(doc: Doc, probs: np.ndarray, resolver: SpeakerResolver, cand
     """The speaker the tagger reads where it doubts the parse's (``tagger.doubted_source``), or None."""
     if cand.cue.lemma_.lower() in RAISING_CUES:
         return None  # "Sanders appears to lead": nobody judges, whatever the tagger reads
-    if cand.cue.lemma_.lower() not in EXPERIENCER_CUES and any(c.dep_ == "nsubjpass" for c in cand.cue.children):
-        return None  # "He has been criticized for …", "Quiros was accused of …": the target, not a source
+    if any(c.dep_ == "nsubjpass" for c in cand.cue.children):
+        # "He has been criticized for …", "Quiros was accused of …": the target, not a source;
+        # "Republicans were incensed that …": the parse already has the one who holds the attitude
+        return None
     current = None
     if speaker is not None:
         span = doc.char_span(speaker.mention.start, speaker.mention.end, alignment_mode="expand")
