@@ -489,26 +489,33 @@ def make_attribution(nlp: Language, name: str, threshold: float | None, weights_
 def _tagger_speaker(doc: Doc, probs: np.ndarray, resolver: SpeakerResolver, cand: Candidate,
                     speaker: Speaker | None) -> Speaker | None:
     """The speaker the tagger reads where it doubts the parse's (``tagger.doubted_source``), or None."""
-    if cand.cue.lemma_.lower() in RAISING_CUES:
+    cue = cand.cue
+    if cue.lemma_.lower() in RAISING_CUES:
         return None  # "Sanders appears to lead": nobody judges, whatever the tagger reads
-    if any(c.dep_ == "nsubjpass" for c in cand.cue.children):
+    if any(c.dep_ == "nsubjpass" for c in cue.children):
         # "He has been criticized for …", "Quiros was accused of …": the target, not a source;
         # "Republicans were incensed that …": the parse already has the one who holds the attitude
         return None
     current = None
     if speaker is not None:
         span = doc.char_span(speaker.mention.start, speaker.mention.end, alignment_mode="expand")
-        cue_sure = probs[cand.cue.i, 3] > 0.5
-        if span is not None and any(t.head == cand.cue and (t.dep_ == "poss" or (cue_sure and t.dep_ == "nsubj" and t.pos_ != "PRON"))
-                                    for t in span):
-            # the possessor of a cue noun ("Trump’s claim", "her decision") stands, and so does the
-            # subject noun of a word the tagger too reads as a cue ("One woman from Kostelj, who …,
-            # said"); a subject pronoun may be a nested cue's ("Perdue said he didn't believe …")
-            # and the subject of a doubtful cue a misreading ("Mrs. Clinton holds …, according to a poll")
-            return None
-        current = (span.start, span.end) if span is not None else None
-    run = doubted_source(doc, probs, cand.cue.i, (cand.start, cand.end), current)
+        if span is not None:
+            if any(_parse_speaker_stands(t, cue, probs[cue.i, 3] > 0.5) for t in span):
+                return None
+            current = (span.start, span.end)
+    run = doubted_source(doc, probs, cue.i, (cand.start, cand.end), current)
     return resolver.resolve_run(*run, (cand.start, cand.end)) if run is not None else None
+
+
+def _parse_speaker_stands(tok: Token, cue: Token, cue_sure: bool) -> bool:
+    """Whether the parse ties ``tok`` to the cue too closely for the tagger to overrule: a cue noun's
+    possessor ("Trump’s claim", "her decision") and the subject noun of a word the tagger too reads
+    as a cue ("One woman from Kostelj, who …, said"). A subject pronoun may be a nested cue's
+    ("Perdue said he didn't believe …"), the subject of a doubtful cue a misreading ("Mrs. Clinton
+    holds a lead …, according to a poll")."""
+    if tok.head != cue:
+        return False
+    return tok.dep_ == "poss" or (cue_sure and tok.dep_ == "nsubj" and tok.pos_ != "PRON")
 
 
 def _other_predicates(cue: Token) -> set[int]:
