@@ -104,8 +104,8 @@ def make_model(vocab: Vocab, word_dim: int, args):
 
 def _batches(rows, batch: int, rng: np.random.Generator):
     """Shuffled batches of chunks of similar length: a batch pads to its longest chunk and the LSTM
-    steps through every padded position, so sorting within pools of 50 batches saves about a third
-    of an epoch while the pools keep the order random."""
+    steps through every padded position, so sorting within pools of 50 batches saves about a quarter
+    of an epoch (measured 27%) while the pools keep the order random."""
     pieces = [(ids[a:b], dense[a:b], y[a:b]) for _, chs, ids, dense, y in rows for a, b in chs]
     order = rng.permutation(len(pieces))
     pool = 50 * batch
