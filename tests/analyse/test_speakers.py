@@ -338,3 +338,22 @@ def test_an_adverbial_cue_takes_the_subject_of_the_clause_it_modifies(text: str,
 def test_the_passive_subject_of_a_charge_is_its_target_not_its_source(text: str, cue: str) -> None:
     [s] = [s for s in analyse_text(text).statements if s.cue.text == cue]
     assert s.speaker is None
+
+
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        ("At a rally on Monday, Senator Dana Kerr appeared to suggest that veterans who suffer from stress "
+         "might not be as strong as others.", "veterans who suffer", "Senator Dana Kerr"),
+        ("Governor Paul Anderson seemed to think the outreach to rural voters was somewhat phony.",
+         "outreach to rural voters", "Governor Paul Anderson"),
+    ],
+)
+def test_a_raising_verb_over_a_saying_keeps_the_raised_subject_as_speaker(text: str, words: str, speaker: str) -> None:
+    statement = _find(analyse_text(text).statements, words)
+    assert statement.speaker is not None and statement.speaker.mention.text == speaker
+
+
+def test_a_raising_verb_over_a_state_has_no_speaker() -> None:
+    statement = _find(analyse_text("Sanders appears to have a slight lead in the state.").statements, "slight lead")
+    assert statement.speaker is None

@@ -189,8 +189,11 @@ class SpeakerResolver:
         doc = self.doc
         if cue.lemma_.lower() in RAISING_CUES:
             # 'Sanders appears to have a slight lead': the subject is what is judged, not who judges
-            # (PolNeAR gives 166 of 171 such cues no source); inside a quotation the judge is the quoted
-            return self._quote_speaker(cue.i) if self.in_quote[cue.i] else None
+            # (PolNeAR gives 166 of 171 such cues no source); inside a quotation the judge is the quoted.
+            # But 'he appeared to suggest that …' raises the subject of a saying: it is the speaker.
+            if self.in_quote[cue.i]:
+                return self._quote_speaker(cue.i)
+            return source if source is not None and _raises_a_saying(cue) else None
         if self.in_quote[cue.i] and content is not None:
             quote = next(((qs, qe) for qs, qe in self.quotes if qs <= cue.i <= qe), None)
             if quote is not None:
@@ -552,6 +555,16 @@ def _with_mention(speaker: Speaker, mention: TextSpan) -> Speaker:
     return Speaker(
         mention=mention, name=speaker.name, kind=speaker.kind, role=speaker.role,
         affiliation=speaker.affiliation, country=speaker.country, named=speaker.named,
+    )
+
+
+def _raises_a_saying(cue: Token) -> bool:
+    """Whether a raising verb's complement is itself a verb of saying or thinking with a clause of its
+    own ("appeared to suggest that …", "seemed to think the outreach was phony"): then the raised
+    subject is the one who says or thinks it."""
+    return any(
+        c.dep_ == "xcomp" and c.pos_ == "VERB" and any(g.dep_ == "ccomp" for g in c.children)
+        for c in cue.children
     )
 
 

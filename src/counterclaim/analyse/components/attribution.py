@@ -509,13 +509,16 @@ def _tagger_speaker(doc: Doc, probs: np.ndarray, resolver: SpeakerResolver, cand
 
 def _parse_speaker_stands(tok: Token, cue: Token, cue_sure: bool) -> bool:
     """Whether the parse ties ``tok`` to the cue too closely for the tagger to overrule: a cue noun's
-    possessor ("Trump’s claim", "her decision") and the subject noun of a word the tagger too reads
-    as a cue ("One woman from Kostelj, who …, said"). A subject pronoun may be a nested cue's
-    ("Perdue said he didn't believe …"), the subject of a doubtful cue a misreading ("Mrs. Clinton
-    holds a lead …, according to a poll")."""
+    possessor ("Trump’s claim", "her decision"), the relative pronoun that makes a relative clause's
+    cue its antecedent's ("Captain Brandt, who said …": the resolver follows "who" to Brandt), and
+    the subject noun of a word the tagger too reads as a cue ("One woman from Kostelj, who …,
+    said"). A personal pronoun may be a nested cue's subject ("Perdue said he didn't believe …"),
+    the subject of a doubtful cue a misreading ("Mrs. Clinton holds a lead …, according to a poll")."""
     if tok.head != cue:
         return False
-    return tok.dep_ == "poss" or (cue_sure and tok.dep_ == "nsubj" and tok.pos_ != "PRON")
+    if tok.dep_ == "poss" or (tok.dep_ == "nsubj" and tok.tag_ in ("WP", "WDT") and cue.dep_ == "relcl"):
+        return True
+    return cue_sure and tok.dep_ == "nsubj" and tok.pos_ != "PRON"
 
 
 def _other_predicates(cue: Token) -> set[int]:
