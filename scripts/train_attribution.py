@@ -38,7 +38,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from counterclaim.analyse import factories  # noqa: E402
-from counterclaim.analyse.candidates import boundary_features, generate, quote_spans, variants  # noqa: E402
+from counterclaim.analyse.candidates import (  # noqa: E402
+    boundary_features,
+    generate,
+    quote_spans,
+    reattach_speaker_conjuncts,
+    variants,
+)
 from counterclaim.analyse.components.attribution import (  # noqa: E402
     add_rank_abbreviations,
     refine,
@@ -133,6 +139,7 @@ def examples(nlp, articles, docbin: Path | None = None):
     for (name, text, gold), doc in zip(articles, parsed(nlp, texts, docbin), strict=True):
         gw = [word_starts(text, g) for g in gold]
         quotes = quote_spans(doc)
+        reattach_speaker_conjuncts(doc)  # the parse repair the component makes before generating
         cands = generate(doc, quotes)
         for c in cands:
             BASE_RANGE[id(c)] = (c.start, c.end)

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from train_attribution import load_split, parsed, read_spans  # noqa: E402
 
 from counterclaim.analyse import factories  # noqa: E402
-from counterclaim.analyse.candidates import quote_spans  # noqa: E402
+from counterclaim.analyse.candidates import quote_spans, reattach_speaker_conjuncts  # noqa: E402
 from counterclaim.analyse.components.attribution import add_rank_abbreviations  # noqa: E402
 from counterclaim.analyse.nlp import load_base  # noqa: E402
 from counterclaim.analyse.tagger import FLAGS, LABELS, TAGGER, Tagger, Vocab, chunks, token_inputs  # noqa: E402
@@ -69,6 +69,7 @@ def build(nlp, articles, docbin: Path | None, vocab: Vocab):
     rows = []
     t0 = time.time()
     for (name, _, gold), doc in zip(articles, parsed(nlp, [a[1] for a in articles], docbin), strict=True):
+        reattach_speaker_conjuncts(doc)  # as the attribution component does before the tagger runs
         ids, dense = token_inputs(doc, quote_spans(doc), vocab)
         rows.append((name, chunks(doc), ids, dense, token_labels(doc, gold)))
     print(f"inputs for {len(rows)} articles in {time.time() - t0:.0f} s", flush=True)

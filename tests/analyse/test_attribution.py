@@ -361,3 +361,37 @@ def test_how_a_source_stays_anonymous_is_no_statement(text: str) -> None:
 
     [s] = analyse_text(text).statements
     assert s.content.text == "the dam broke"
+
+
+def test_a_second_predicate_of_the_speaker_is_a_statement_of_its_own() -> None:
+    # the parser hangs "blasted" on "was expanding"; it is Putin's second act, not part of what he added
+    text = ("Speaking in Sochi on Thursday, Putin added that ISIS was expanding its control in territory "
+            'controlled by US forces and blasted America for a "catastrophic" failure.')
+    statements = analyse_text(text).statements
+    added = [s for s in statements if s.cue.text == "added"]
+    assert added and added[0].content.text.endswith("US forces"), [(s.cue.text, s.content.text) for s in statements]
+    blasted = [s for s in statements if s.cue.text == "blasted"]
+    assert blasted and blasted[0].speaker is not None and blasted[0].speaker.mention.text == "Putin"
+    assert "catastrophic" in blasted[0].content.text
+    assert not any(s.cue.text == "Speaking" for s in statements), "the participle only sets the scene"
+
+
+def test_a_conjunct_that_shares_the_content_auxiliary_stays_in_the_content() -> None:
+    text = "The minister said that the army had taken the city and lost 40 men."
+    said = [s for s in analyse_text(text).statements if s.cue.text == "said"]
+    assert said and said[0].content.text.endswith("lost 40 men")
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("Of those, up to about 9,000 are believed to be in areas controlled by Russia.",
+         "up to about 9,000 are believed to be in areas controlled by Russia"),
+        ("Governor Ruiz is expected to deliver a victory speech later tonight.",
+         "Governor Ruiz is expected to deliver a victory speech later tonight"),
+    ],
+)
+def test_a_passive_cue_keeps_its_subject_in_the_content(text: str, content: str) -> None:
+    statements = analyse_text(text).statements
+    assert any(s.content.text == content and s.speaker is None for s in statements), \
+        [(s.cue.text, s.content.text) for s in statements]
