@@ -226,8 +226,8 @@ def _split_quote_partner(doc: Doc, quotes: list[tuple[int, int]], cue: Token, st
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
-def reattach_speaker_conjuncts(doc: Doc) -> int:
-    """Give back to a cue the second predicate the parser hung on its content clause; returns how many.
+def reattach_speaker_conjuncts(doc: Doc) -> None:
+    """Give back to a cue the second predicate the parser hung on its content clause, in place.
 
     In "Putin added that ISIS was expanding its control … and blasted America for a failure" the
     parser makes "blasted" a conjunct of "expanding", so the content swallows a second statement and
@@ -235,7 +235,6 @@ def reattach_speaker_conjuncts(doc: Doc) -> int:
     and not in its own head's ("was expanding" cannot lend its "was" to "blasted"), coordinates with
     the cue: it is the speaker's next act. Runs on the parse, before candidates are generated, in
     training as at run time."""
-    moved = 0
     for cue in doc:
         if cue.pos_ != "VERB" or cue.tag_ not in _FINITE:
             continue
@@ -255,8 +254,6 @@ def reattach_speaker_conjuncts(doc: Doc) -> int:
                     if tok.head == head:
                         tok.head = cue
                 conj.head = cue
-                moved += 1
-    return moved
 
 
 def generate(doc: Doc, quotes: list[tuple[int, int]] | None = None) -> list[Candidate]:

@@ -429,7 +429,7 @@ class AttributionComponent:
                 speaker = resolver.resolve_cue(cand.cue, source, (cand.start, cand.end))
                 if probs is not None:
                     reported = cand.kind == "ccomp" and any(
-                        o.kind == "according" and o is not cand and o.start <= cand.cue.i < o.end for o in chosen)
+                        o.kind == "according" and o.start <= cand.cue.i < o.end for o in chosen)
                     speaker = _tagger_speaker(doc, probs, resolver, cand, speaker, reported) or speaker
             if speaker is not None and is_credit(speaker.mention.text):
                 continue
