@@ -131,9 +131,15 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def source_for(cue: Token) -> tuple[int, int] | None:
     """The speaker mention of a cue: its subject, a passive agent, or the subject of the verb it
     depends on (``..., adding that``; ``said X and added Y``)."""
-    for child in cue.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return _mention_range(child, cue)
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # two subjects are a misparse, most often of a label ("The Latest: Trump urges …"): a
+        # subject cut off from the cue by a colon gives way to one that is not
+        doc = cue.doc
+        lo, hi = min(cue.i, *(c.i for c in subjects)), max(cue.i, *(c.i for c in subjects))
+        colons = [i for i in range(lo, hi) if doc[i].text == ":"]
+        free = [c for c in subjects if not any(min(c.i, cue.i) < i < max(c.i, cue.i) for i in colons)]
+        return _mention_range((free or subjects)[0], cue)
     for child in cue.children:
         if child.dep_ == "agent":
             for pobj in child.children:

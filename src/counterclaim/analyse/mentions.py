@@ -8,9 +8,13 @@ group a speaker's statements. Cross-article linking is stage 4's job.
 
 from __future__ import annotations
 
+import gzip
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
@@ -64,6 +68,39 @@ def person_core(text: str) -> list[str]:
     return words
 
 
+NAMES = Path(__file__).resolve().parents[1] / "models" / "names" / "first_names.tsv.gz"
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    """Given name → "f" / "m" (``scripts/build_name_genders.py``; names both sexes bear are left out)."""
+    with gzip.open(NAMES, "rt", encoding="utf-8") as f:
+        return dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
+
+
+def given_name_gender(name: str) -> str | None:
+    """"f" or "m" for a full name whose first word is a given name that only one sex bears
+    ("Loretta E. Lynch", "Kofi Annan"); None for a single word, which may be a surname ("Graham")."""
+    words = person_core(name)
+    if len(words) < 2:
+        return None
+    first = unicodedata.normalize("NFKD", words[0].lower())
+    first = "".join(ch for ch in first if not unicodedata.combining(ch))
+    return _given_names().get(first)
+
+
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def honorific_gender(ent: Span) -> str | None:
+    """"m" or "f" when the mention carries or follows an honorific ("Mr. Obama", "Mrs. Clinton")."""
+    doc = ent.doc
+    for tok in (ent[0], doc[ent.start - 1] if ent.start > 0 else None):
+        if tok is not None and tok.lower_.rstrip(".") in HONORIFIC_GENDER:
+            return HONORIFIC_GENDER[tok.lower_.rstrip(".")]
+    return None
+
+
 def _initials(words: Iterable[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
 
@@ -72,12 +109,12 @@ def canonical_names(ents: list[Span], labels: list[str] | None = None) -> list[s
     """The canonical name of each entity span, resolved against the other spans of the same Doc
     (``labels``: the labels to read them with, default the tagger's)."""
     labels = labels if labels is not None else [e.label_ for e in ents]
-    full_people: list[list[str]] = []
+    full_people: list[tuple[list[str], str | None]] = []
     for ent, label in zip(ents, labels, strict=True):
         if label == "PERSON":
             core = person_core(ent.text)
             if len(core) >= 2:
-                full_people.append(core)
+                full_people.append((core, honorific_gender(ent) or given_name_gender(" ".join(core))))
     org_names = [clean_name(e.text) for e, label in zip(ents, labels, strict=True) if label == "ORG"]
     out: list[str] = []
     for ent, label in zip(ents, labels, strict=True):
@@ -85,9 +122,11 @@ def canonical_names(ents: list[Span], labels: list[str] | None = None) -> list[s
         if label == "PERSON":
             core = person_core(ent.text)
             best = core
+            # "Mr. Obama" in an article that also names Michelle Obama is not her
+            other = {"f": "m", "m": "f"}.get(honorific_gender(ent) or "")
             if core:
-                for full in full_people:
-                    if len(full) > len(best) and full[-1].lower() == core[-1].lower():
+                for full, gender in full_people:
+                    if len(full) > len(best) and full[-1].lower() == core[-1].lower() and (other is None or gender != other):
                         best = full
             out.append(" ".join(best) if best else name)
             continue

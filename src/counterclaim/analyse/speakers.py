@@ -13,7 +13,14 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from counterclaim.analyse.mentions import ALIASES, TITLES, clean_name, person_core
+from counterclaim.analyse.mentions import (
+    ALIASES,
+    TITLES,
+    clean_name,
+    given_name_gender,
+    honorific_gender,
+    person_core,
+)
 from counterclaim.types import Mention, Speaker
 from counterclaim.types import Span as TextSpan
 
@@ -145,6 +152,12 @@ class SpeakerResolver:
             if said is not None:
                 # an article that calls someone both "Mr." and "Ms." tells us nothing
                 self.gender[m.canonical] = said if self.gender.get(m.canonical, said) == said else "?"
+        # where the article does not say, the given name is a good guess ("Loretta Lynch" … "she")
+        for m in self.mentions:
+            if m.label == "PERSON" and m.canonical not in self.gender:
+                guess = given_name_gender(m.canonical)
+                if guess is not None:
+                    self.gender[m.canonical] = guess
         self.quotes = sorted(set(self.quotes))
         self.in_quote = [False] * len(self.doc)
         for qs, qe in self.quotes:
@@ -496,7 +509,6 @@ class SpeakerResolver:
 
 
 PRONOUN_GENDER = {"she": "f", "her": "f", "he": "m", "him": "m", "his": "m"}
-_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _ROLE_GENDER = re.compile(
     r"\b(?:(?P<f>(?:spokes|congress|chair|business|councils?|sales)woman|actress|widow|mother|wife|daughter|sister"
     r"|grandmother|queen|princess|duchess|first lady)|(?P<m>(?:spokes|congress|chair|business|councils?|sales)man"
@@ -508,12 +520,9 @@ _ROLE_GENDER = re.compile(
 def _gender_of(span: Span, role: str | None) -> str | None:
     """"f" or "m" when the mention's own words say so: an honorific before it ("Mrs. Clinton") or a
     gendered role ("spokeswoman Jen Psaki"); None when they do not."""
-    doc = span.doc
-    first = span[0]
-    before = doc[span.start - 1] if span.start > 0 else None
-    for tok in (first, before):
-        if tok is not None and tok.lower_.rstrip(".") in _HONORIFIC_GENDER:
-            return _HONORIFIC_GENDER[tok.lower_.rstrip(".")]
+    said = honorific_gender(span)
+    if said is not None:
+        return said
     found = _ROLE_GENDER.search(role or "")
     if found is None:
         return None
