@@ -382,6 +382,25 @@ def test_a_conjunct_that_shares_the_content_auxiliary_stays_in_the_content() -> 
     assert said and said[0].content.text.endswith("lost 40 men")
 
 
+def test_a_saying_after_a_copula_about_a_thing_goes_back_to_the_speaker() -> None:
+    # "the breach" cannot blame anyone: the minister did
+    text = ("Interior Minister Anton Havrel said the breach was a deliberate act and blamed the Sarne Valley "
+            "Liberation Front, an armed group.")
+    statements = analyse_text(text).statements
+    said = [s for s in statements if s.cue.text == "said"]
+    assert said and said[0].content.text == "the breach was a deliberate act", [(s.cue.text, s.content.text) for s in statements]
+    blamed = [s for s in statements if s.cue.text == "blamed"]
+    assert blamed and blamed[0].speaker is not None and blamed[0].speaker.mention.text == "Interior Minister Anton Havrel"
+
+
+@pytest.mark.parametrize("subject", ["the minister", "the ministry", "the spokesman"])
+def test_a_saying_after_a_copula_about_a_speaker_stays_in_the_content(subject: str) -> None:
+    # here the one the clause is about can well have denied it
+    text = f"Havrel said {subject} was angry and denied the report."
+    said = [s for s in analyse_text(text).statements if s.cue.text == "said"]
+    assert said and said[0].content.text.endswith("denied the report")
+
+
 @pytest.mark.parametrize(
     "text, content",
     [

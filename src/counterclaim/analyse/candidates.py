@@ -232,6 +232,37 @@ def _split_quote_partner(doc: Doc, quotes: list[tuple[int, int]], cue: Token, st
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
+# verbs of saying that only a speaker can do: a clause about a thing that goes on with one of
+# these has gone back to the speaker
+_SPEECH_ACTS = frozenset({
+    "say", "add", "tell", "claim", "insist", "argue", "warn", "urge", "vow", "pledge", "promise",
+    "blame", "accuse", "condemn", "criticize", "criticise", "praise", "deny", "reject", "dismiss",
+    "call", "demand", "announce", "declare", "stress", "note", "acknowledge", "admit", "confirm",
+})
+
+
+# endings of nouns for people ("minister", "spokesman", "activist", "official", "nominee") and
+# heads of groups that speak; a noun that has one of these is not taken for a thing
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee", "ive", "ary", "ess", "al", "ic")
+_SPEAKING_BODIES = frozenset({
+    "government", "army", "military", "police", "ministry", "agency", "council", "committee",
+    "commission", "court", "party", "group", "coalition", "administration", "regime", "campaign",
+    "team", "board", "union", "company", "firm", "embassy", "office", "department", "press", "media",
+})
+
+
+def _inanimate_subject(verb: Token) -> bool:
+    """The verb's subject is a singular common noun for a thing ("the breach", "the dam"): no name, no
+    pronoun, no word for a person ("minister", "official") or a body that speaks ("the ministry")."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.tag_ != "NN" or subj.ent_type_:
+        return False
+    if any(t.ent_type_ or t.pos_ in ("PROPN", "PRON") for t in subj.subtree):
+        return False
+    lemma = subj.lemma_.lower()
+    return lemma not in _SPEAKING_BODIES and not lemma.endswith(_PERSON_ENDINGS)
+
+
 def reattach_speaker_conjuncts(doc: Doc) -> None:
     """Give back to a cue the second predicate the parser hung on its content clause, in place.
 
@@ -247,10 +278,15 @@ def reattach_speaker_conjuncts(doc: Doc) -> None:
         for head in [c for c in cue.children if c.dep_ == "ccomp"]:
             # a progressive or modal head ("was expanding", "would rise"); after "had" a past
             # participle and a past tense look alike ("had taken the city and lost 40 men")
-            if head.tag_ not in ("VBG", "VB") or not any(c.dep_ == "aux" for c in head.children):
+            modal = head.tag_ in ("VBG", "VB") and any(c.dep_ == "aux" for c in head.children)
+            # or a copula whose subject is a thing, which cannot go on to speak: "said the breach was a
+            # deliberate act and blamed the SVLF" (but "said the minister was angry and denied it")
+            copula = head.lemma_ == "be" and head.tag_ == cue.tag_ and _inanimate_subject(head)
+            if not (modal or copula):
                 continue
             for conj in [c for c in head.children if c.dep_ == "conj" and c.i > head.i]:
-                if (conj.pos_ != "VERB" or conj.tag_ != cue.tag_ or conj.tag_ == head.tag_
+                if (conj.pos_ != "VERB" or conj.tag_ != cue.tag_ or (modal and conj.tag_ == head.tag_)
+                        or (copula and conj.lemma_.lower() not in _SPEECH_ACTS)
                         or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in conj.children)):
                     continue
                 # the "and" (and comma) before the conjunct go with it
