@@ -308,6 +308,24 @@ def test_a_label_before_a_colon_is_not_the_speaker() -> None:
     assert statement.speaker is not None and statement.speaker.mention.text == "Trump"
 
 
+@pytest.mark.parametrize("dash", ["-", "—"])
+def test_a_wire_dateline_is_not_part_of_the_speaker(dash: str) -> None:
+    text = (f"KOSTEL, March 3 (Continental Wire) {dash} Governor Ruslan Teyk said the Drevac Dam was breached "
+            "by an explosion on Tuesday.")
+    statement = _find(analyse_text(text).statements, "breached")
+    assert statement.speaker is not None and statement.speaker.mention.text == "Governor Ruslan Teyk"
+    assert statement.speaker.name == "Ruslan Teyk"
+
+
+def test_a_capitalised_common_word_in_a_title_case_headline_names_nobody() -> None:
+    # "Rebels Say …": the tagger calls "Rebels" an organisation; the story below writes "the rebels"
+    text = "Rebels Say Army Shelling Broke The Drevac Dam\n\nThe rebels said the army shelled the dam ."
+    assert not any(m.text == "Rebels" for m in _mentions(text, [(0, 1, "ORG")]))
+    # a name the article never writes in lower case stays one
+    text = "Hamas Says Army Shelling Broke The Drevac Dam\n\nThe group said the army shelled the dam ."
+    assert any(m.text == "Hamas" for m in _mentions(text, [(0, 1, "ORG")]))
+
+
 def test_a_name_takes_the_label_the_article_gives_it_most() -> None:
     # the tagger reads sentence by sentence: an agency tagged PERSON once must not become the "he" of
     # the next quotation, nor give "Wire" as a surname

@@ -152,3 +152,21 @@ def test_a_reference_that_names_no_institution_is_nobody(store) -> None:  # type
     add_articles(store, [(a, [s], [mention(text, "FAKE news site", "ORG")])], embedder=hash_embedder())
     with store.session() as session:
         assert all(e["statements"] == 0 for e in list_entities(session))
+
+
+@pytest.mark.parametrize(
+    "role, affiliation",
+    [
+        ("Pentagon spokesman", "Pentagon"),
+        ("spokesman for the Syrian Democratic Forces", "Syrian Democratic Forces"),
+        ("Port Amalen", "Port Amalen"),
+        # a plural role of one word, capitalised because a headline starts with it: who they are,
+        # not an organisation they speak for ("Engineers question Korvenia's account")
+        ("Engineers", None),
+        ("Rebels", None),
+    ],
+)
+def test_the_affiliation_in_a_role(role: str, affiliation: str | None) -> None:
+    from counterclaim.link.entities import _affiliation_from_role
+
+    assert _affiliation_from_role(role) == affiliation

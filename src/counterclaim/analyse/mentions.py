@@ -153,6 +153,25 @@ def _before_speech_verb(ent: Span) -> Span:
     return ent if verb is None else Span(ent.doc, ent.start, verb.i, label=ent.label_)
 
 
+def _common_word_in_title_case(ent: Span) -> bool:
+    """A one-word entity on a title-case line whose word the article also writes in lower case:
+    "Rebels Say Army Shelling …" over a story about "the rebels" names no organisation."""
+    if len(ent) != 1 or not ent.text[:1].isupper() or ent.text.isupper():
+        return False
+    doc = ent.doc
+    lo = ent.start
+    while lo > 0 and "\n" not in doc[lo - 1].text:
+        lo -= 1
+    hi = ent.end
+    while hi < len(doc) and "\n" not in doc[hi].text:
+        hi += 1
+    words = [t for t in doc[lo:hi] if t.is_alpha and len(t.text) > 3]
+    if len(words) < 3 or sum(t.text[:1].isupper() for t in words) < 0.8 * len(words):
+        return False
+    low = ent.text.lower()
+    return any(t.text == low for t in doc if t.i < lo or t.i >= hi)
+
+
 def _voted_labels(ents: list[Span]) -> list[str]:
     """Each entity's label, or the label the article gives the same name more often.
 
@@ -187,6 +206,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     person even where the tagger missed it or called it an organisation ("Halleaux said").
     """
     ents = [_before_speech_verb(e) for e in doc.ents if e.label_ in LABELS]
+    ents = [e for e in ents if not _common_word_in_title_case(e)]
     labels = _voted_labels(ents)
     names = canonical_names(ents, labels)
     surnames: dict[str, str] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from counterclaim.cli import app
 from counterclaim.cli.output import open_store_from, print_json, print_table, stderr, stdout
@@ -66,11 +67,12 @@ def show(
     if json_out:
         print_json(record)
         return
-    stdout.print(f"[bold]{record['title'] or '(untitled)'}[/bold]")
-    stdout.print(f"{record['published'] or 'undated'} · {record['publisher'] or 'unknown publisher'} · {record['source']}")
+    stdout.print(f"[bold]{escape(record['title'] or '(untitled)')}[/bold]")
+    stdout.print(f"{record['published'] or 'undated'} · {record['publisher'] or 'unknown publisher'} · {record['source']}",
+                 markup=False)
     for a in appearances:
         if a["relation"] != "original":
-            stdout.print(f"  also: {a['source']} ({a['relation']})")
+            stdout.print(f"  also: {a['source']} ({a['relation']})", markup=False)
     stdout.print(f"\n[bold]{len(analysis.statements)} statements[/bold]")
     for s in analysis.statements:
         who = (s.speaker.name or s.speaker.mention.text) if s.speaker else "(unattributed)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from counterclaim.cli import app
 from counterclaim.cli.output import open_store_from, print_json, stdout
@@ -30,8 +31,8 @@ def check(
     if json_out:
         print_json(result)
         return
-    stdout.print(f"[bold]{claim}[/bold]", markup=True, highlight=False)
-    stdout.print(f"{result['candidates']} candidate articles (terms: {', '.join(result['terms'])})")
+    stdout.print(f"[bold]{escape(claim)}[/bold]", markup=True, highlight=False)
+    stdout.print(f"{result['candidates']} candidate articles (terms: {', '.join(result['terms'])})", markup=False)
     colours = {"supports": "green", "disputes": "red", "reports": "blue"}
     for stance in STANCES:
         items = result[stance]

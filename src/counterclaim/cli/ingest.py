@@ -7,6 +7,7 @@ from importlib.resources import files
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -96,10 +97,10 @@ def ingest(
         print_json([o.to_dict() for o in outcomes])
         return
     summary = ", ".join(f"{counts[k]} {k}" for k in ("ingested", "duplicate", "syndicated", "skipped"))
-    stderr.print(f"[bold]{summary}[/bold] (store: {store.url})")
+    stderr.print(f"[bold]{summary}[/bold] (store: {escape(str(store.url))})")
     skipped = [o for o in outcomes if o.status == "skipped"]
     for o in skipped:
-        stderr.print(f"  [yellow]skipped[/yellow] {o.source}: {o.reason} [dim]({o.code})[/dim]")
+        stderr.print(f"  [yellow]skipped[/yellow] {escape(o.source)}: {escape(o.reason)} [dim]({o.code})[/dim]")
     for o in outcomes:
         if o.status == "syndicated":
-            stderr.print(f"  [cyan]syndicated copy[/cyan] {o.source} → article {o.article_id}")
+            stderr.print(f"  [cyan]syndicated copy[/cyan] {escape(o.source)} → article {o.article_id}")

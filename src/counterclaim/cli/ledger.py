@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from counterclaim.cli import app
 from counterclaim.cli.output import open_store_from, print_json, print_table, read_alias_file, stderr, stdout
@@ -19,6 +21,13 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a 
 
 def _names(items: list[str], limit: int = 4) -> str:
     return ", ".join(items[:limit]) + (f" +{len(items) - limit}" if len(items) > limit else "")
+
+
+def _position(speakers: list[str], sides: list[str], sources: int) -> Text:
+    """One side of a proposition as a table cell: "Havrel, Vask [Korvenia] (2)"; no brackets when
+    no speaker has a known side. Plain ``Text``, so that names are never read as rich markup."""
+    side = f" [{_names(sides, 3)}]" if sides else ""
+    return Text(f"{_names(speakers)}{side} ({sources})")
 
 
 def _figure_value(f: dict[str, Any]) -> str:
@@ -51,9 +60,9 @@ def ledger(
     for r in rows:
         table.add_row(
             str(r["id"]),
-            r["canonical"],
-            f"{_names(r['supporters'])} [{_names(r['supporting_sides'], 3)}] ({r['support_sources']})",
-            f"{_names(r['disputers'])} [{_names(r['disputing_sides'], 3)}] ({r['dispute_sources']})",
+            Text(r["canonical"]),
+            _position(r["supporters"], r["supporting_sides"], r["support_sources"]),
+            _position(r["disputers"], r["disputing_sides"], r["dispute_sources"]),
             r["first_date"] or "",
         )
     stdout.print(table)
@@ -81,7 +90,7 @@ def proposition(
     if json_out:
         print_json(prop)
         return
-    stdout.print(f"[bold]#{prop['id']}[/bold] {prop['canonical']}")
+    stdout.print(f"[bold]#{prop['id']}[/bold] {escape(prop['canonical'])}")
     stdout.print(f"first seen {prop['first_date']} (article {prop['article_id']}), last {prop['last_date']}; "
                  f"{prop['support_sources']} independent source(s) for, {prop['dispute_sources']} against")
     sides = [{**s, "speakers_text": _names([x["name"] for x in s["speakers"]], 6),
@@ -235,7 +244,7 @@ def stories(
                      ("n_articles", "articles"), ("propositions", "propositions"), ("entities_text", "entities")],
                     title="Stories")
         return
-    stdout.print(f"[bold]story {data['id']}[/bold] {data['title']} ({data['first_date']} – {data['last_date']})")
+    stdout.print(f"[bold]story {data['id']}[/bold] {escape(data['title'] or '')} ({data['first_date']} – {data['last_date']})")
     print_table(data["articles"], [("id", "id"), ("published", "date"), ("publisher", "publisher"),
                                    ("title", "title"), ("copies", "copies")], title="Articles")
     print_table(data["proposition_items"][:20], [("id", "id"), ("canonical", "claim"),

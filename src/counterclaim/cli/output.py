@@ -10,6 +10,7 @@ from typing import Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 # Data goes to stdout, messages and progress to stderr.
 stdout = Console(soft_wrap=False)
@@ -26,7 +27,8 @@ def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str
     for _, header in columns:
         table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(*["" if row.get(k) is None else str(row.get(k)) for k, _ in columns])
+        # cells are data, never rich markup: a name like "[/b]" must print, not raise
+        table.add_row(*[Text("" if row.get(k) is None else str(row.get(k))) for k, _ in columns])
     stdout.print(table)
 
 

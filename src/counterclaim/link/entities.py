@@ -691,6 +691,10 @@ def _affiliation_from_role(role: str | None) -> str | None:
         return None
     words = [w for w in role.replace("’s", "").replace("'s", "").split() if w[:1].isupper()]
     words = [w for w in words if fold(w) not in _ROLE_WORDS and fold(w) not in TITLES]
+    if len(words) == 1 and fold(role) == fold(words[0]) and words[0][1:].islower() and words[0].endswith("s"):
+        # a plural role of one word is what the speakers are, capitalised only where a headline or
+        # sentence starts ("Engineers question …"), not an organisation they speak for
+        return None
     return " ".join(words) or None
 
 

@@ -7,7 +7,8 @@ Marking the token after a blank line as a sentence start makes the parser keep t
 respects boundaries set before it runs). A single line break ends a sentence only after the first
 line, where plain-text articles put the headline ("Engineers question Korvenia's sabotage account"
 above "ALSGRAD, March 9, 2026 (Continental Wire) - …"); elsewhere it may be a soft wrap, left to the
-parser.
+parser. A wire dateline ("KOSTEL, March 3 (Continental Wire) -") is a sentence of its own too: read
+with the sentence it opens, it becomes that sentence's subject and then its speaker.
 """
 
 from __future__ import annotations
@@ -15,14 +16,34 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from counterclaim.clean.metadata import DATELINE
+
 
 @Language.component("counterclaim_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
     first = True
+    starts = [0] if len(doc) else []
     for tok in doc[:-1]:
         if not tok.is_space or "\n" not in tok.text:
             continue
+        starts.append(tok.i + 1)
         if first or tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
         first = False
+    for start in starts:
+        _split_dateline(doc, start)
     return doc
+
+
+def _split_dateline(doc: Doc, start: int) -> None:
+    """Start a sentence after a wire dateline that opens the line at token ``start``."""
+    begin = doc[start].idx
+    end = doc.text.find("\n", begin)
+    line = doc.text[begin : end if end >= 0 else len(doc.text)]
+    m = DATELINE.match(line)
+    if m is None or not (m["wire"] or m["slash"] or m["agency"]) or not line[m.end() :].strip():
+        return
+    cut = begin + m.end()
+    after = next((t for t in doc[start:] if t.idx >= cut and not t.is_space), None)
+    if after is not None and after.i > start and "\n" not in doc[after.i - 1].text:
+        after.is_sent_start = True
