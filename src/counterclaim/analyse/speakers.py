@@ -28,6 +28,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "i", "me", "my"}
 GROUP_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
 EXPLETIVES = {"there", "this", "that"}
 RELATIVES = {"who", "which", "that"}
+MAX_LABEL_TOKENS = 4
 DASHES = ("―", "—", "–", "--", "-")
 # heads that name an organisation's outlet or office rather than a crowd: "Russia's TASS news agency"
 ORG_HEADS = {
@@ -662,21 +663,51 @@ def _paragraph_subject(cue: Token) -> tuple[int, int] | None:
     return None
 
 
+def paragraph_label(doc: Doc, start: int) -> tuple[int, int, int] | None:
+    """``(label_start, label_end, colon)`` for a paragraph starting at token ``start`` with 'LABEL:'
+    (after any quote mark): a transcript turn ("WALLACE: Let's start …") or a headline's speaker
+    ("Sanders: Clinton needs to …"). The one reading of such labels, for turns and for speakers."""
+    k = start
+    while k < len(doc) and (doc[k].is_space or doc[k].is_quote):
+        if "\n" in doc[k].text:
+            return None
+        k += 1
+    first = k
+    while k < len(doc) and k - first <= MAX_LABEL_TOKENS:
+        tok = doc[k]
+        if tok.text == ":":
+            break
+        if "\n" in tok.text or not (tok.text[:1].isupper() or tok.text in (".", "'", "’", "-")):
+            return None
+        k += 1
+    else:
+        return None
+    if k == first or k + 1 >= len(doc) or doc[k].text != ":" or "\n" in doc[k + 1].text:
+        return None
+    if doc[k - 1].text in (".", "-"):  # "5:45 p.m.:" or a truncated dash is no name
+        return None
+    return first, k, k
+
+
 def _colon_label(doc: Doc, start: int) -> tuple[int, int] | None:
-    """A speaker label opening the paragraph before the content: headlines and transcripts
-    ("Sanders: Clinton needs to ...", "WALLACE: Let's start ...")."""
+    """The speaker label of the paragraph whose colon the content starting at ``start`` follows,
+    when the label is a name (proper or common nouns only): "Sanders: Clinton needs to ...",
+    "WALLACE: Let's start ..."."""
     k = start - 1
     while k >= 0 and doc[k].is_quote:
         k -= 1
     if k < 1 or doc[k].text != ":":
         return None
-    end = k
-    k -= 1
-    while k >= 0 and end - k <= 4 and "\n" not in doc[k].text and doc[k].pos_ in ("PROPN", "NOUN") and doc[k].text[:1].isupper():
-        k -= 1
-    if k + 1 == end or (k >= 0 and "\n" not in doc[k].text):
-        return None  # the label must open its paragraph
-    return k + 1, end
+    para = k
+    while para > 0 and "\n" not in doc[para - 1].text:
+        para -= 1
+    found = paragraph_label(doc, para)
+    if found is None or found[2] != k:
+        return None
+    first, end, _ = found
+    if any(t.is_alpha and t.pos_ not in ("PROPN", "NOUN") for t in doc[first:end]):
+        return None
+    return first, end
 
 
 def _chunk_before(cue: Token) -> tuple[int, int] | None:

@@ -29,9 +29,8 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from counterclaim.analyse.candidates import Candidate
-from counterclaim.analyse.speakers import is_credit
+from counterclaim.analyse.speakers import is_credit, paragraph_label
 
-MAX_LABEL_TOKENS = 4
 # capitalised words that open a paragraph with a colon but name nobody
 FURNITURE = {
     "update", "updated", "video", "videos", "watch", "look", "breaking", "byline", "email", "photo", "photos",
@@ -50,30 +49,6 @@ def _paragraph_starts(doc: Doc) -> Iterable[int]:
     for tok in doc:
         if "\n" in tok.text and tok.i + 1 < len(doc):
             yield tok.i + 1
-
-
-def _label_at(doc: Doc, start: int) -> tuple[int, int, int] | None:
-    """``(label_start, label_end, colon)`` for a paragraph opening with 'LABEL:' (after any quote mark)."""
-    k = start
-    while k < len(doc) and (doc[k].is_space or doc[k].is_quote):
-        if "\n" in doc[k].text:
-            return None
-        k += 1
-    first = k
-    while k < len(doc) and k - first <= MAX_LABEL_TOKENS:
-        tok = doc[k]
-        if tok.text == ":":
-            break
-        if "\n" in tok.text or not (tok.text[:1].isupper() or tok.text in (".", "'", "’", "-")):
-            return None
-        k += 1
-    else:
-        return None
-    if k == first or k + 1 >= len(doc) or doc[k].text != ":" or "\n" in doc[k + 1].text:
-        return None
-    if doc[k - 1].text in (".", "-"):  # "5:45 p.m.:" or a truncated dash is no name
-        return None
-    return first, k, k
 
 
 def _words(doc: Doc, start: int, end: int) -> list[str]:
@@ -104,7 +79,7 @@ def speaker_turns(doc: Doc, people: Iterable[str]) -> list[Candidate]:
     names = {w.lower() for p in people for w in p.split() if len(w) > 1}
     found: list[tuple[int, int, int, int]] = []
     for start in _paragraph_starts(doc):
-        label = _label_at(doc, start)
+        label = paragraph_label(doc, start)
         if label is not None:
             found.append((start, *label))
     if not found:
