@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from counterclaim.analyse.cues import EXPERIENCER_CUES
+from counterclaim.analyse.speakers import INSTITUTION_NOUNS
 
 OPEN_QUOTES = {"“", "‘‘", "``", "«"}
 CLOSE_QUOTES = {"”", "’’", "''", "»"}
@@ -136,9 +137,8 @@ def source_for(cue: Token) -> tuple[int, int] | None:
         # two subjects are a misparse, most often of a label ("The Latest: Trump urges …"): a
         # subject cut off from the cue by a colon gives way to one that is not
         doc = cue.doc
-        lo, hi = min(cue.i, *(c.i for c in subjects)), max(cue.i, *(c.i for c in subjects))
-        colons = [i for i in range(lo, hi) if doc[i].text == ":"]
-        free = [c for c in subjects if not any(min(c.i, cue.i) < i < max(c.i, cue.i) for i in colons)]
+        free = [c for c in subjects
+                if not any(t.text == ":" for t in doc[min(c.i, cue.i) + 1 : max(c.i, cue.i)])]
         return _mention_range((free or subjects)[0], cue)
     for child in cue.children:
         if child.dep_ == "agent":
@@ -244,11 +244,7 @@ _SPEECH_ACTS = frozenset({
 # endings of nouns for people ("minister", "spokesman", "activist", "official", "nominee") and
 # heads of groups that speak; a noun that has one of these is not taken for a thing
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee", "ive", "ary", "ess", "al", "ic")
-_SPEAKING_BODIES = frozenset({
-    "government", "army", "military", "police", "ministry", "agency", "council", "committee",
-    "commission", "court", "party", "group", "coalition", "administration", "regime", "campaign",
-    "team", "board", "union", "company", "firm", "embassy", "office", "department", "press", "media",
-})
+_SPEAKING_BODIES = INSTITUTION_NOUNS | {"party", "group", "campaign", "team", "board", "union", "firm", "office", "press", "media"}
 
 
 def _inanimate_subject(verb: Token) -> bool:

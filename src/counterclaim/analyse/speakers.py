@@ -663,8 +663,8 @@ def _paragraph_subject(cue: Token) -> tuple[int, int] | None:
     return None
 
 
-def paragraph_label(doc: Doc, start: int) -> tuple[int, int, int] | None:
-    """``(label_start, label_end, colon)`` for a paragraph starting at token ``start`` with 'LABEL:'
+def paragraph_label(doc: Doc, start: int) -> tuple[int, int] | None:
+    """``(label_start, colon)`` for a paragraph starting at token ``start`` with 'LABEL:'
     (after any quote mark): a transcript turn ("WALLACE: Let's start …") or a headline's speaker
     ("Sanders: Clinton needs to …"). The one reading of such labels, for turns and for speakers."""
     k = start
@@ -686,7 +686,7 @@ def paragraph_label(doc: Doc, start: int) -> tuple[int, int, int] | None:
         return None
     if doc[k - 1].text in (".", "-"):  # "5:45 p.m.:" or a truncated dash is no name
         return None
-    return first, k, k
+    return first, k
 
 
 def _colon_label(doc: Doc, start: int) -> tuple[int, int] | None:
@@ -702,12 +702,11 @@ def _colon_label(doc: Doc, start: int) -> tuple[int, int] | None:
     while para > 0 and "\n" not in doc[para - 1].text:
         para -= 1
     found = paragraph_label(doc, para)
-    if found is None or found[2] != k:
+    if found is None or found[1] != k:
         return None
-    first, end, _ = found
-    if any(t.is_alpha and t.pos_ not in ("PROPN", "NOUN") for t in doc[first:end]):
+    if any(t.is_alpha and t.pos_ not in ("PROPN", "NOUN") for t in doc[found[0] : k]):
         return None
-    return first, end
+    return found
 
 
 def _chunk_before(cue: Token) -> tuple[int, int] | None:

@@ -77,16 +77,17 @@ def speaker_turns(doc: Doc, people: Iterable[str]) -> list[Candidate]:
     ``people`` are the canonical names of the persons the article mentions.
     """
     names = {w.lower() for p in people for w in p.split() if len(w) > 1}
-    found: list[tuple[int, int, int, int]] = []
+    found: list[tuple[int, int, int]] = []
     for start in _paragraph_starts(doc):
         label = paragraph_label(doc, start)
         if label is not None:
             found.append((start, *label))
     if not found:
         return []
-    counts = Counter(tuple(_words(doc, ls, le)) for _, ls, le, _ in found)
+    counts = Counter(tuple(_words(doc, ls, le)) for _, ls, le in found)
     out: list[Candidate] = []
-    for para, ls, le, colon in found:
+    for para, ls, le in found:
+        colon = le  # the label ends at its colon
         words = _words(doc, ls, le)
         if not words or any(w in FURNITURE or w in FUNCTION_WORDS for w in words):
             continue
