@@ -65,6 +65,14 @@ DATELINE = re.compile(
     # any agency that credits itself the same way: "ALSGRAD, March 3, 2026 (Continental Wire) -"
     r"|\((?P<agency>[A-Z][A-Za-z&.'’ -]{1,40}?)\)(?=\s*[-—–]))\s*[-—–:]?"
 )
+
+
+def wire_dateline(line: str) -> re.Match[str] | None:
+    """The dateline opening ``line`` when it credits a wire or agency ("MOSCOW, Oct. 19 (Reuters) -")."""
+    m = DATELINE.match(line)
+    return m if m is not None and (m["wire"] or m["slash"] or m["agency"]) else None
+
+
 # A masthead line: "By Marek Selden | Riverline Daily", "Northline Monitor | Analysis | By Petra Lund"
 _BYLINE_PART = re.compile(r"^By\s+[A-Z]")
 _NAME_PART = re.compile(r"^(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)+$")
@@ -220,7 +228,7 @@ def extract_metadata(text: str, boilerplate: list[BoilerplateLine], url: str | N
             url = m["value"]
         if publisher is None:
             publisher = _masthead_publisher(line)
-        if (m := DATELINE.match(line)) and (m["wire"] or m["slash"] or m["agency"]):
+        if m := wire_dateline(line):
             publisher = publisher or WIRES.get((m["wire"] or m["slash"] or "").lower()) or m["agency"]
             if m["month"] and confidence is None:
                 month = MONTHS[m["month"][:3].lower()]

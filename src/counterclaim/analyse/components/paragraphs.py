@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from counterclaim.clean.metadata import DATELINE
+from counterclaim.clean.metadata import wire_dateline
 
 
 @Language.component("counterclaim_paragraphs")
@@ -40,8 +40,8 @@ def _split_dateline(doc: Doc, start: int) -> None:
     begin = doc[start].idx
     end = doc.text.find("\n", begin)
     line = doc.text[begin : end if end >= 0 else len(doc.text)]
-    m = DATELINE.match(line)
-    if m is None or not (m["wire"] or m["slash"] or m["agency"]) or not line[m.end() :].strip():
+    m = wire_dateline(line)
+    if m is None or not line[m.end() :].strip():
         return
     cut = begin + m.end()
     after = next((t for t in doc[start:] if t.idx >= cut and not t.is_space), None)
