@@ -414,3 +414,30 @@ def test_a_passive_cue_keeps_its_subject_in_the_content(text: str, content: str)
     statements = analyse_text(text).statements
     assert any(s.content.text == content and s.speaker is None for s in statements), \
         [(s.cue.text, s.content.text) for s in statements]
+
+
+def test_a_cue_inside_the_continued_quotation_does_not_take_it_over() -> None:
+    text = (
+        'The mayor spoke on Tuesday.\n\n'
+        '"We will rebuild the bridge by spring," Mayor Sarah Collins said Tuesday. '
+        '"I mean, there\'s a lot of frustration in this valley and there\'s a lot of frustration I know in the '
+        'council about what we\'re not able to do."\n'
+    )
+    statements = analyse_text(text).statements
+    collins = _find(statements, "rebuild the bridge")
+    assert collins.content.text.endswith('not able to do."'), "the next quotation goes on with Collins's words"
+    assert collins.speaker is not None and collins.speaker.name == "Sarah Collins"
+    assert not [s for s in statements if s is not collins and "frustration" in s.content.text]
+
+
+def test_a_name_set_off_by_an_appositive_after_a_quotation_is_its_speaker() -> None:
+    # the parser hangs "Becker" on "president" inside the quotation, leaving "said" without a subject
+    text = (
+        'Retired Gen. Paul Becker said on Monday that the border plan was sound.\n\n'
+        '"He\'s absolutely right. There\'s a severe disconnect between this White House and frankly the president '
+        'and our military," Becker, a top Trump surrogate, said Thursday morning on Fox News.\n'
+    )
+    statements = analyse_text(text).statements
+    quoted = _find(statements, "severe disconnect")
+    assert quoted.content.text.endswith('our military,"'), "the speaker's name is not part of the quotation"
+    assert quoted.speaker is not None and quoted.speaker.name == "Paul Becker"

@@ -235,7 +235,7 @@ class SpeakerResolver:
             return after
         if source is not None:
             # '“... We will achieve justice,” Police Chief Ann Roe said': the parser's "We" is quoted
-            between = _paragraph_subject(cue) or _chunk_before(cue)
+            between = _paragraph_subject(cue) or _chunk_before(cue) or _name_after_quote(cue)
             if between is not None and not all(self.in_quote[k] for k in range(*between)):
                 return between
         if source is None and content is not None:
@@ -246,7 +246,8 @@ class SpeakerResolver:
             found = _governing_subject(cue)
             if found is not None and all(self.in_quote[k] for k in range(*found)):
                 found = None  # the subject of a quoted clause is not who quotes it
-            return found or _noun_cue_owner(cue) or _paragraph_subject(cue) or _chunk_before(cue)
+            return (found or _noun_cue_owner(cue) or _paragraph_subject(cue) or _chunk_before(cue)
+                    or _name_after_quote(cue))
         start, end = _trim_paragraph(doc, *source)
         if end > start and all(self.in_quote[k] for k in range(start, end)):
             return None  # '"… ISIS are moving …" while fleeing west': a subject inside the quotation is not its speaker
@@ -707,6 +708,34 @@ def _colon_label(doc: Doc, start: int) -> tuple[int, int] | None:
     if any(t.is_alpha and t.pos_ not in ("PROPN", "NOUN") for t in doc[found[0] : k]):
         return None
     return found
+
+
+def _name_after_quote(cue: Token) -> tuple[int, int] | None:
+    """'"…," Flynn, a top Trump surrogate, said': the name between a closing quotation and the cue,
+    set off by an appositive the parser hung on a noun inside the quotation, leaving the cue with
+    no subject. The mention is the name before the appositive's comma."""
+    doc = cue.doc
+    k = cue.i
+    while k > 0 and doc[k - 1].pos_ in ("AUX", "ADV", "PART") and doc[k - 1].dep_ in ("aux", "advmod", "neg"):
+        k -= 1
+    if k < 1 or doc[k - 1].text != ",":
+        return None
+    j = k - 2
+    while j >= 0 and j > cue.i - 20 and not doc[j].is_quote:
+        tok = doc[j]
+        if "\n" in tok.text or tok.text in (".", ";", ":") or (tok.pos_ in ("VERB", "AUX", "SCONJ") and not tok.text.istitle()):
+            return None
+        j -= 1
+    if j < 1 or not doc[j].is_quote or doc[j - 1].text not in (",", "?", "!"):
+        return None
+    start = j + 1
+    comma = next((i for i in range(start, k - 1) if doc[i].text == ","), None)
+    if comma is None or comma == start:
+        return None
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in doc[start:comma]):
+        return None
+    found = _trim_paragraph(doc, start, comma)
+    return found if found[1] > found[0] else None
 
 
 def _chunk_before(cue: Token) -> tuple[int, int] | None:

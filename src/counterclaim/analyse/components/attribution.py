@@ -287,15 +287,41 @@ def _join_split_quote(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]], 
     cand.start = qs
 
 
-def repair_quotes(doc: Doc, chosen: Sequence[Candidate], quotes: list[tuple[int, int]]) -> None:
-    """Quotation repair on the selected statements, in place: each stays in its cue's paragraph, a
-    split quotation read as its second half grows back over the first, and a quotation that goes on
-    after its attribution joins it. Training labels candidates by what this makes of them, so the
-    detector learns that a quotation's first half is right when its continuation will follow."""
+def repair_quotes(doc: Doc, chosen: Sequence[Candidate], quotes: list[tuple[int, int]]) -> list[Candidate]:
+    """Quotation repair on the selected statements: each stays in its cue's paragraph, a split
+    quotation read as its second half grows back over the first, and a quotation that goes on after
+    its attribution joins it; a reading of that quotation off a cue inside it gives way. Returns the
+    statements that remain. Training labels candidates by what this makes of them, so the detector
+    learns that a quotation's first half is right when its continuation will follow."""
+    dropped: set[int] = set()
     for cand in chosen:
+        if id(cand) in dropped:
+            continue
         _keep_to_cue_paragraph(doc, cand)
+        _cut_trailing_speaker(doc, cand, quotes)
         _join_split_quote(doc, cand, quotes, chosen)
-        _continue_quote(doc, cand, quotes, chosen)
+        dropped.update(id(o) for o in _continue_quote(doc, cand, quotes, [o for o in chosen if id(o) not in dropped]))
+    return [c for c in chosen if id(c) not in dropped]
+
+
+def _cut_trailing_speaker(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]]) -> None:
+    """'"… and our military," Flynn, a top Trump surrogate, said': the parser hung the speaker's name
+    on a noun inside the quotation, so the content ran on over it. A content that goes on past a
+    quotation's closing comma with only a name and its description ends with the quotation."""
+    if cand.kind in ("according", *LAYOUT_KINDS) or cand.cue.i < cand.end:
+        return
+    inside = [(qs, qe) for qs, qe in quotes if cand.start <= qs and qe < cand.end - 1]
+    if not inside:
+        return
+    qe = inside[-1][1]
+    if qe < 1 or doc[qe - 1].text not in (",", "?", "!"):
+        return
+    tail = doc[qe + 1 : cand.end]
+    if any("\n" in t.text or t.pos_ in ("VERB", "AUX", "SCONJ") for t in tail):
+        return
+    if not tail or not (tail[0].pos_ == "PROPN" or tail[0].ent_type_ == "PERSON"):
+        return
+    cand.end = qe + 1
 
 
 def _turn_speaker(resolver: SpeakerResolver, doc: Doc, source: tuple[int, int]) -> Speaker | None:
@@ -309,31 +335,39 @@ def _turn_speaker(resolver: SpeakerResolver, doc: Doc, source: tuple[int, int]) 
     return Speaker(mention=mention, name=" ".join(w.capitalize() for w in label.text.split()), kind="person")
 
 
-def _continue_quote(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]], chosen: Sequence[Candidate]) -> None:
+def _continue_quote(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]],
+                    chosen: Sequence[Candidate]) -> list[Candidate]:
     """'"This is a disgusting day," said Rep. Butterfield, head of the caucus. "Donald Trump is a
     fraud."': a quotation that opens right after the attribution of the one before it, in the same
     paragraph, goes on with the same speaker's words, so the statement runs on to its end (and on
-    through any quotation that directly follows that one)."""
+    through any quotation that directly follows that one). A statement read off a cue inside that
+    quotation ('"I mean, there's a lot of frustration …"', '"… I think people lean forward."') is
+    the quoted speaker's own turn of phrase, not a second attribution: it gives way and is returned."""
     if cand.kind in ("according", *LAYOUT_KINDS) or cand.cue.i < cand.end:
-        return
+        return []
     if not doc[cand.end - 1].is_quote and not any(qs <= cand.end - 1 <= qe for qs, qe in quotes):
-        return  # only a quotation goes on as quotation
+        return []  # only a quotation goes on as quotation
     cue = cand.cue
     after = max(cue.i + 1, cand.source[1] if cand.source is not None else 0)
     first = True
+    inner: list[Candidate] = []
     while True:
         nxt = next(((qs, qe) for qs, qe in quotes if qs >= after), None)
         if nxt is None:
-            return
+            return inner
         qs, qe = nxt
         between = doc[after:qs]
         if any("\n" in t.text for t in doc[after : qe + 1]) or len(between) > 30:
-            return
+            return inner
         # only the attribution's own words ("said Rep. Butterfield, head of the caucus.") lie between
         if any(not (t.is_punct or t.is_space) and not (first and cue.is_ancestor(t)) for t in between):
-            return
-        if any(o is not cand and ((o.start <= qe and qs < o.end) or after <= o.cue.i <= qe) for o in chosen):
-            return
+            return inner
+        within = [o for o in chosen if o is not cand and qs < o.cue.i < qe and qs <= o.start and o.end <= qe + 1]
+        held = {id(o) for o in within}
+        if any(o is not cand and id(o) not in held and ((o.start <= qe and qs < o.end) or after <= o.cue.i <= qe)
+               for o in chosen):
+            return inner
+        inner += within
         cand.end = qe + 1
         after, first = qe + 1, False
 
@@ -393,7 +427,7 @@ class AttributionComponent:
         cands = [c for c in cands if not _furniture(doc, boiler, c)]
         chosen = select(cands, self.threshold)
         refine(doc, chosen, self.boundary, probs)
-        repair_quotes(doc, chosen, quotes)
+        chosen = repair_quotes(doc, chosen, quotes)
         if probs is not None:
             chosen = sorted([*chosen, *uncovered_runs(doc, probs, chosen)], key=lambda c: c.start)
         for cand in chosen:
