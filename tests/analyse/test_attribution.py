@@ -441,3 +441,15 @@ def test_a_name_set_off_by_an_appositive_after_a_quotation_is_its_speaker() -> N
     quoted = _find(statements, "severe disconnect")
     assert quoted.content.text.endswith('our military,"'), "the speaker's name is not part of the quotation"
     assert quoted.speaker is not None and quoted.speaker.name == "Paul Becker"
+
+
+def test_a_poll_with_two_sponsors_is_a_source_not_a_photo_credit() -> None:
+    text = (
+        'Voters were asked about the race.\n\n'
+        'And Mrs. Dalton now holds a lead of 12 percentage points over her rival among young voters, '
+        'according to a Daily Ledger/Channel 9 News poll released last week.\n'
+    )
+    statements = analyse_text(text).statements
+    poll = _find(statements, "holds a lead of 12 percentage points")
+    assert poll.cue_lemma == "according to"
+    assert poll.speaker is not None and poll.speaker.mention.text == "a Daily Ledger/Channel 9 News poll"

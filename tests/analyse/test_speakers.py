@@ -148,6 +148,9 @@ def test_caption_cue_and_photo_credit_never_speak() -> None:
         ("Pentagon spokesman Cmdr. Sean Robertson", False),
         ("9/11 widow Terry Strada", False),  # a date's slash is no credit line's
         ("Reuters/ Kevin Lamarque", True),
+        ("AP Photo/Evan Vucci", True),
+        ("a New York Times/CBS News poll released last week", False),  # a poll's sponsors speak
+        ("the latest NBC/WSJ survey", False),
     ],
 )
 def test_is_credit(text: str, credit: bool) -> None:

@@ -97,8 +97,20 @@ def country_of(text: str) -> str | None:
 
 
 def is_credit(text: str) -> bool:
-    """A photo credit or caption word ("Pavel Golovkin/Pool/AFP", "Picture", "Footage"): never a speaker."""
-    return bool(_CREDIT.search(" ".join(text.split())))
+    """A photo credit or caption word ("Pavel Golovkin/Pool/AFP", "Picture", "Footage"): never a speaker.
+
+    A credit line is names alone; a slash inside running words ("a New York Times/CBS News poll
+    released last week", "the NBC/WSJ survey") joins a poll's sponsors, which do speak."""
+    text = " ".join(text.split())
+    match = _CREDIT.search(text)
+    if match is None:
+        return False
+    if match.start() == 0 and not match.group().count("/"):
+        return True  # "Picture", "Footage"
+    return not any(w[:1].islower() and w not in _CREDIT_LINKS for w in re.findall(r"[^\W\d_][\w'’.-]*", text))
+
+
+_CREDIT_LINKS = {"via", "for", "by", "and", "de", "van", "von", "der", "al", "el"}
 
 
 @dataclass(slots=True)
@@ -538,13 +550,15 @@ def _latest_before(entries: list[tuple[int, Speaker]], at: int) -> Speaker | Non
 
 def _without_trailing_date(doc: Doc, start: int, end: int) -> int:
     """The end of a mention without the date the parser hung on it ("an international relief agency on
-    Monday", "officials last week"): when something was said is not who said it."""
+    Monday", "officials last week", "a poll released last week"): when something was said is not
+    who said it."""
     stop = end
     while stop > start + 1 and (doc[stop - 1].ent_type_ in ("DATE", "TIME") or doc[stop - 1].is_space):
         stop -= 1
     if stop == end:
         return end
-    while stop > start + 1 and (doc[stop - 1].dep_ == "prep" or doc[stop - 1].is_punct):
+    while stop > start + 1 and (doc[stop - 1].dep_ == "prep" or doc[stop - 1].is_punct
+                                or (doc[stop - 1].tag_ == "VBN" and doc[stop - 1].dep_ == "acl")):
         stop -= 1
     return stop
 
