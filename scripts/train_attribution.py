@@ -216,7 +216,7 @@ def _selection_counts(doc, cands, gw, threshold, boundary) -> np.ndarray:
     """Select, refine and repair scored candidates as inference does; count the matches."""
     chosen = select(cands, threshold)
     refine(doc, chosen, boundary or {}, PROBS.get(id(doc)))
-    repair_quotes(doc, chosen, quote_spans(doc))
+    chosen = repair_quotes(doc, chosen, quote_spans(doc))
     if id(doc) in PROBS:
         chosen = chosen + uncovered_runs(doc, PROBS[id(doc)], chosen)
     pw = [word_starts(doc.text, [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]))]) for c in chosen]

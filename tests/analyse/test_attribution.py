@@ -453,3 +453,39 @@ def test_a_poll_with_two_sponsors_is_a_source_not_a_photo_credit() -> None:
     poll = _find(statements, "holds a lead of 12 percentage points")
     assert poll.cue_lemma == "according to"
     assert poll.speaker is not None and poll.speaker.mention.text == "a Daily Ledger/Channel 9 News poll"
+
+
+def test_a_reading_that_starts_at_a_closing_mark_keeps_only_the_next_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterclaim.analyse.candidates import Candidate, quote_spans
+    from counterclaim.analyse.components.attribution import _skip_closed_quotes
+
+    doc = nlp("''I don't judge what people spend,'' he said. ''But most parents wish they could go back.''")
+    quotes = quote_spans(doc)
+    close_first, open_second = quotes[0][1], quotes[1][0]
+    wish = next(t for t in doc if t.text == "wish")
+    judge = next(t for t in doc if t.text == "judge")
+    inner = Candidate(cue=wish, kind="ccomp", start=close_first, end=len(doc))
+    across = Candidate(cue=judge, kind="ccomp", start=close_first, end=len(doc))
+    kept = _skip_closed_quotes([inner, across], quotes)
+    assert kept == [inner] and inner.start == open_second, "the cue's own quotation stays, from its opening mark"
+
+
+def test_a_clause_of_its_own_after_the_cue_stops_the_quotation_going_on(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterclaim.analyse.candidates import Candidate, quote_spans
+    from counterclaim.analyse.components.attribution import _continue_quote
+
+    def said_statement(text: str) -> tuple[Candidate, list[tuple[int, int]]]:
+        doc = nlp(text)
+        quotes = quote_spans(doc)
+        said = next(t for t in doc if t.text == "said")
+        return Candidate(cue=said, kind="quote", start=quotes[0][0], end=quotes[0][1] + 1), quotes
+
+    own, quotes = said_statement('"People do not agree with him," Sanders said, suggesting a few questions, '
+                                 'including, "Do you really think that billionaires need a tax break?"')
+    end = own.end
+    _continue_quote(own.cue.doc, own, quotes, [own])
+    assert own.end == end, "'suggesting …' opens a statement of its own"
+    goes_on, quotes = said_statement('"People do not agree with him," Sanders said on Monday. '
+                                     '"Do you really think that billionaires need a tax break?"')
+    _continue_quote(goes_on.cue.doc, goes_on, quotes, [goes_on])
+    assert goes_on.end == quotes[1][1] + 1

@@ -288,11 +288,13 @@ def _join_split_quote(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]], 
 
 
 def repair_quotes(doc: Doc, chosen: Sequence[Candidate], quotes: list[tuple[int, int]]) -> list[Candidate]:
-    """Quotation repair on the selected statements: each stays in its cue's paragraph, a split
-    quotation read as its second half grows back over the first, and a quotation that goes on after
-    its attribution joins it; a reading of that quotation off a cue inside it gives way. Returns the
-    statements that remain. Training labels candidates by what this makes of them, so the detector
-    learns that a quotation's first half is right when its continuation will follow."""
+    """Quotation repair on the selected statements: none starts at a closing mark, each stays in its
+    cue's paragraph, a split quotation read as its second half grows back over the first, and a
+    quotation that goes on after its attribution joins it; a reading of that quotation off a cue
+    inside it gives way. Returns the statements that remain. Training labels candidates by what this
+    makes of them, so the detector learns that a quotation's first half is right when its
+    continuation will follow."""
+    chosen = _skip_closed_quotes(chosen, quotes)
     dropped: set[int] = set()
     for cand in chosen:
         if id(cand) in dropped:
@@ -302,6 +304,25 @@ def repair_quotes(doc: Doc, chosen: Sequence[Candidate], quotes: list[tuple[int,
         _join_split_quote(doc, cand, quotes, chosen)
         dropped.update(id(o) for o in _continue_quote(doc, cand, quotes, [o for o in chosen if id(o) not in dropped]))
     return [c for c in chosen if id(c) not in dropped]
+
+
+def _skip_closed_quotes(chosen: Sequence[Candidate], quotes: list[tuple[int, int]]) -> list[Candidate]:
+    """No content begins with the mark that closes a quotation. "'' he said. ''But most people wish
+    …''" read off a cue inside the second quotation is that quotation: the attribution between is
+    another statement's. Any other such reading spans the ends of two statements ("'' said Douglas
+    Holtz-Eakin, an economist who … is now president …, ''It's anti-reform.''" read off "is") and is
+    dropped before it can keep the first statement's quotation from going on into the second."""
+    closing = {b for a, b in quotes if b != a}
+    openings = sorted(a for a, b in quotes if b != a)
+    kept = []
+    for cand in chosen:
+        if cand.start in closing:
+            nxt = next((a for a in openings if cand.start < a < cand.end), None)
+            if nxt is None or nxt - cand.start > 12 or cand.cue.i < nxt:
+                continue
+            cand.start = nxt
+        kept.append(cand)
+    return kept
 
 
 def _cut_trailing_speaker(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]]) -> None:
@@ -359,8 +380,11 @@ def _continue_quote(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]],
         between = doc[after:qs]
         if any("\n" in t.text for t in doc[after : qe + 1]) or len(between) > 30:
             return inner
-        # only the attribution's own words ("said Rep. Butterfield, head of the caucus.") lie between
+        # only the attribution's own words ("said Rep. Butterfield, head of the caucus.") lie between,
+        # not a clause of its own ('Sanders said, suggesting a few questions, including, "…"')
         if any(not (t.is_punct or t.is_space) and not (first and cue.is_ancestor(t)) for t in between):
+            return inner
+        if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("advcl", "ccomp", "xcomp", "conj") for t in between):
             return inner
         within = [o for o in chosen if o is not cand and qs < o.cue.i < qe and qs <= o.start and o.end <= qe + 1]
         held = {id(o) for o in within}
