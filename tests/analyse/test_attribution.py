@@ -489,3 +489,21 @@ def test_a_clause_of_its_own_after_the_cue_stops_the_quotation_going_on(nlp) -> 
                                      '"Do you really think that billionaires need a tax break?"')
     _continue_quote(goes_on.cue.doc, goes_on, quotes, [goes_on])
     assert goes_on.end == quotes[1][1] + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "outer"),
+    [
+        ("Voters were asked about the race.\n\nAccording to exit polls, Mitt Romney had a ten-point lead over "
+         "Obama among the high-earning group.\n", "According to"),
+        ("Voters were asked about the race.\n\nAnd Mrs. Dalton now holds a lead of 12 percentage points over her "
+         "rival among young voters, according to a Daily Ledger poll released last week.\n", "according to"),
+    ],
+)
+def test_a_reading_inside_a_statement_with_the_same_speaker_is_no_second_statement(text: str, outer: str) -> None:
+    statements = analyse_text(text).statements
+    poll = _find(statements, "percentage points" if "Dalton" in text else "ten-point lead")
+    assert poll.cue.text == outer
+    echoes = [s for s in statements if s is not poll and s.speaker is not None and poll.speaker is not None
+              and s.speaker.mention == poll.speaker.mention]
+    assert not echoes, "the poll's figure is one claim, not also a claim of 'had'/'holds'"

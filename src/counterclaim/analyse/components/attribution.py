@@ -396,6 +396,23 @@ def _continue_quote(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]],
         after, first = qe + 1, False
 
 
+def _without_echoes(statements: list[Statement]) -> list[Statement]:
+    """Drop a statement read off a word inside another statement's content and given the same
+    speaker mention: 'Trump said that Clinton once described the TPP as "the gold standard"' is
+    Trump's statement, and "described" with Trump as its speaker is either the same claim twice or
+    Clinton's words with the wrong speaker ('According to exit polls, Mitt Romney had a ten-point
+    lead': "had" is no second claim of the polls). On PolNeAR dev this drops 41 statements, 8 of
+    which matched a gold content, 4 of those with the wrong speaker."""
+    def echoes(inner: Statement, outer: Statement) -> bool:
+        a, b = inner.content, outer.content
+        return (inner is not outer and inner.speaker is not None and outer.speaker is not None
+                and (inner.speaker.mention.start, inner.speaker.mention.end)
+                == (outer.speaker.mention.start, outer.speaker.mention.end)
+                and b.start <= a.start and a.end <= b.end and a.end - a.start < b.end - b.start
+                and b.start <= inner.cue.start < b.end)
+    return [st for st in statements if not any(echoes(st, other) for other in statements)]
+
+
 def _within_paragraphs(doc: Doc, sent_start: int, sent_end: int, lo: int, hi: int) -> tuple[int, int]:
     """The source sentence, cut at blank lines outside the statement's own tokens ``[lo, hi)``:
     a headline parsed into the first sentence is not part of the sentence a statement came from."""
@@ -526,7 +543,9 @@ class AttributionComponent:
                     sentence=TextRange(doc[sent_start].idx, _end_char(doc[sent_end - 1])),
                 )
             )
-            span = doc.char_span(start_char, end_char, label=stance, alignment_mode="expand")
+        statements = _without_echoes(statements)
+        for st in statements:
+            span = doc.char_span(st.content.start, st.content.end, label=st.stance, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
         return statements, spans
