@@ -42,6 +42,9 @@ QUOTE_VERBS = {
 }
 # photo credits and caption furniture, which are never speakers: "Pavel Golovkin/Pool/AFP", "Picture: ..."
 _CREDIT = re.compile(r"[^\W\d]/\s?[^\W\d]|^(?:picture|photo|photograph|image|footage|accessibility|credit)s?\b", re.IGNORECASE)
+# the lower-case words a credit line may hold ("Photo by X/Getty", "Jan van Dijk/AFP")
+_CREDIT_LINKS = {"via", "for", "by", "and", "de", "van", "von", "der", "al", "el"}
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 COURTESY = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam"}
 
 # demonyms and organisations whose country the article rarely spells out
@@ -107,10 +110,7 @@ def is_credit(text: str) -> bool:
         return False
     if match.start() == 0 and not match.group().count("/"):
         return True  # "Picture", "Footage"
-    return not any(w[:1].islower() and w not in _CREDIT_LINKS for w in re.findall(r"[^\W\d_][\w'’.-]*", text))
-
-
-_CREDIT_LINKS = {"via", "for", "by", "and", "de", "van", "von", "der", "al", "el"}
+    return not any(w[:1].islower() and w not in _CREDIT_LINKS for w in _WORD.findall(text))
 
 
 @dataclass(slots=True)
@@ -660,13 +660,21 @@ def _noun_cue_owner(cue: Token) -> tuple[int, int] | None:
     return None
 
 
-def _paragraph_subject(cue: Token) -> tuple[int, int] | None:
-    """The words opening the cue's own paragraph or clause when the parser left them unattached:
-    "5:45 p.m.\n\nGary Johnson's doctor is calling ...", '"...," Police Chief Ann Roe said Monday'."""
+def _before_auxiliaries(cue: Token) -> int:
+    """Where the cue's verb phrase starts: before the auxiliaries, negation and adverbs right in
+    front of it ("has not yet said"), so that what precedes them is the subject's place."""
     doc = cue.doc
     end = cue.i
     while end > 0 and doc[end - 1].pos_ in ("AUX", "ADV", "PART") and doc[end - 1].dep_ in ("aux", "advmod", "neg"):
         end -= 1
+    return end
+
+
+def _paragraph_subject(cue: Token) -> tuple[int, int] | None:
+    """The words opening the cue's own paragraph or clause when the parser left them unattached:
+    "5:45 p.m.\n\nGary Johnson's doctor is calling ...", '"...," Police Chief Ann Roe said Monday'."""
+    doc = cue.doc
+    end = _before_auxiliaries(cue)
     k = end - 1
     while k >= 0 and k > end - 12 and "\n" not in doc[k].text and not doc[k].is_quote and doc[k].text not in (".", ";", ":"):
         if (doc[k].pos_ in ("VERB", "AUX", "SCONJ") and not doc[k].text.istitle()) or doc[k].text == ",":
@@ -729,9 +737,7 @@ def _name_after_quote(cue: Token) -> tuple[int, int] | None:
     set off by an appositive the parser hung on a noun inside the quotation, leaving the cue with
     no subject. The mention is the name before the appositive's comma."""
     doc = cue.doc
-    k = cue.i
-    while k > 0 and doc[k - 1].pos_ in ("AUX", "ADV", "PART") and doc[k - 1].dep_ in ("aux", "advmod", "neg"):
-        k -= 1
+    k = _before_auxiliaries(cue)
     if k < 1 or doc[k - 1].text != ",":
         return None
     j = k - 2
@@ -756,9 +762,7 @@ def _chunk_before(cue: Token) -> tuple[int, int] | None:
     """The noun phrase right before the cue, its subject however the parser attached it
     ("the $20 million experts say it costs", "... and Democrats accused the GOP")."""
     doc = cue.doc
-    end = cue.i
-    while end > 0 and doc[end - 1].dep_ in ("aux", "neg", "advmod") and doc[end - 1].pos_ in ("AUX", "PART", "ADV"):
-        end -= 1
+    end = _before_auxiliaries(cue)
     for chunk in doc.noun_chunks:
         if chunk.end == end and chunk.root.pos_ in ("NOUN", "PROPN") and chunk.root.lower_ not in ("there",):
             start, stop = _trim_paragraph(doc, chunk.start, chunk.end)

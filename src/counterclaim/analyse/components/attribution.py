@@ -325,11 +325,18 @@ def _skip_closed_quotes(chosen: Sequence[Candidate], quotes: list[tuple[int, int
     return kept
 
 
+def _quoted_before_cue(cand: Candidate) -> bool:
+    """Whether the statement's content comes before its cue ('"…," X said'), read off the cue itself
+    rather than off "according to" or the page layout: only then can the words between the content
+    and the cue be the attribution."""
+    return cand.kind not in ("according", *LAYOUT_KINDS) and cand.cue.i >= cand.end
+
+
 def _cut_trailing_speaker(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]]) -> None:
     """'"… and our military," Flynn, a top Trump surrogate, said': the parser hung the speaker's name
     on a noun inside the quotation, so the content ran on over it. A content that goes on past a
     quotation's closing comma with only a name and its description ends with the quotation."""
-    if cand.kind in ("according", *LAYOUT_KINDS) or cand.cue.i < cand.end:
+    if not _quoted_before_cue(cand):
         return
     inside = [(qs, qe) for qs, qe in quotes if cand.start <= qs and qe < cand.end - 1]
     if not inside:
@@ -364,7 +371,7 @@ def _continue_quote(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]],
     through any quotation that directly follows that one). A statement read off a cue inside that
     quotation ('"I mean, there's a lot of frustration …"', '"… I think people lean forward."') is
     the quoted speaker's own turn of phrase, not a second attribution: it gives way and is returned."""
-    if cand.kind in ("according", *LAYOUT_KINDS) or cand.cue.i < cand.end:
+    if not _quoted_before_cue(cand):
         return []
     if not doc[cand.end - 1].is_quote and not any(qs <= cand.end - 1 <= qe for qs, qe in quotes):
         return []  # only a quotation goes on as quotation
@@ -473,8 +480,8 @@ class AttributionComponent:
             chosen = sorted([*chosen, *uncovered_runs(doc, probs, chosen)], key=lambda c: c.start)
         for cand in chosen:
             _with_passive_subject(cand)
-        # content never begins with the mark that closes a quotation: "'' said Douglas Holtz-Eakin, an
-        # economist who … is now president …, ''It's anti-reform.''" read off "is" spans two statements
+        # content never begins with the mark that closes a quotation (repair_quotes saw to the selected
+        # statements; this catches tagger runs, which come after it)
         closing = {b for a, b in quotes if b != a}
         chosen = [c for c in chosen if c.start not in closing and not _function_word(doc, c) and not _anonymity(doc, c)]
         mentions = doc._.cc_mentions
