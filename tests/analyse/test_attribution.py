@@ -507,3 +507,19 @@ def test_a_reading_inside_a_statement_with_the_same_speaker_is_no_second_stateme
     echoes = [s for s in statements if s is not poll and s.speaker is not None and poll.speaker is not None
               and s.speaker.mention == poll.speaker.mention]
     assert not echoes, "the poll's figure is one claim, not also a claim of 'had'/'holds'"
+
+
+def test_a_speaker_is_a_word_that_can_name_someone() -> None:
+    text = (
+        "Partisan fireworks over Clinton aides' immunity deals\n\n"
+        "It is easy to moralize about whether it is patriotic to pay taxes. Let's think about what the law says. "
+        "Trump this week also said he would consider naming Sen. Mike Lee to the Supreme Court. "
+        '"If she wants to be the next president, Hillary Clinton should act like one," the editorial read.\n'
+    )
+    statements = analyse_text(text).statements
+    assert _find(statements, "immunity deals").speaker is None, "an adjective of a headline is no speaker"
+    assert _find(statements, "what the law says").speaker is None, "nor is the clitic of \"Let's\""
+    trump = _find(statements, "consider naming")
+    assert trump.speaker is not None and trump.speaker.mention.text == "Trump", "a subject the tagger took for a verb stays"
+    editorial = _find(statements, "act like one")
+    assert editorial.speaker is not None and editorial.speaker.mention.text == "the editorial"

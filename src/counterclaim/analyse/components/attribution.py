@@ -515,6 +515,8 @@ class AttributionComponent:
                     speaker = _tagger_speaker(doc, probs, resolver, cand, speaker, reported) or speaker
             if speaker is not None and is_credit(speaker.mention.text):
                 continue
+            if speaker is not None and speaker.name is None and not _nominal(doc, speaker.mention):
+                speaker = None
             sent_start = min(cand.cue.sent.start, doc[cand.start].sent.start)
             sent_end = max(cand.cue.sent.end, doc[cand.end - 1].sent.end)
             sent_start, sent_end = _within_paragraphs(doc, sent_start, sent_end, min(cand.start, cand.cue.i),
@@ -668,6 +670,25 @@ def _other_predicates(cue: Token) -> set[int]:
 
 
 _FUNCTION_POS = frozenset({"PRON", "DET", "SCONJ", "ADP", "PART", "AUX", "CCONJ"})
+
+
+# what can name a speaker: "Keeps" (of a headline's "Keeps saying"), "perpetuates" or the clitic
+# "'s" cannot, however the tagger or the parser came to pick it (a mention resolved to someone in
+# the article, inside a named entity or parsed as a subject is kept whatever its tag: the tagger
+# takes a paragraph's first "Trump" for a verb)
+_NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _nominal(doc: Doc, mention: Span) -> bool:
+    """Whether a speaker mention has a word that can name someone."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or (len(span) > 1 and span[0].pos_ == "DET"):  # "the editorial [read]" is a noun phrase
+        return True
+    return any(
+        t.lower_ not in ("'s", "’s") and (t.pos_ in _NOMINAL_POS or t.ent_type_ in _NAME_ENTS or t.dep_ in _SUBJECTS)
+        for t in span)
 
 
 def _function_word(doc: Doc, cand: Candidate) -> bool:
