@@ -320,6 +320,16 @@ def test_a_wire_dateline_is_not_part_of_the_speaker(dash: str) -> None:
     assert statement.speaker.name == "Ruslan Teyk"
 
 
+@pytest.mark.parametrize("dateline", ["BRUSSELS -", "NEWPORT NEWS, Va. —", "WASHINGTON --", "QUESTIONABLE CLAIMS ―"])
+def test_a_place_dateline_or_run_in_head_is_not_part_of_the_speaker_or_content(dateline: str) -> None:
+    text = f"{dateline} European leaders said the bloc should increase military coordination.\n"
+    statement = _find(analyse_text(text).statements, "military coordination")
+    assert statement.speaker is not None and statement.speaker.mention.text == "European leaders"
+    text = f"{dateline} The alliance is far too dependent on the United States, European leaders said.\n"
+    statement = _find(analyse_text(text).statements, "too dependent")
+    assert statement.content.text.startswith("The alliance")
+
+
 def test_a_capitalised_common_word_in_a_title_case_headline_names_nobody() -> None:
     # "Rebels Say …": the tagger calls "Rebels" an organisation; the story below writes "the rebels"
     text = "Rebels Say Army Shelling Broke The Drevac Dam\n\nThe rebels said the army shelled the dam ."

@@ -8,15 +8,26 @@ respects boundaries set before it runs). A single line break ends a sentence onl
 line, where plain-text articles put the headline ("Engineers question Korvenia's sabotage account"
 above "ALSGRAD, March 9, 2026 (Continental Wire) - …"); elsewhere it may be a soft wrap, left to the
 parser. A wire dateline ("KOSTEL, March 3 (Continental Wire) -") is a sentence of its own too: read
-with the sentence it opens, it becomes that sentence's subject and then its speaker.
+with the sentence it opens, it becomes that sentence's subject and then its speaker. So is a place
+dateline or a run-in head in capitals ("BRUSSELS - European leaders said …", "CHARLOTTE, N.C. —",
+"QUESTIONABLE MEDICAL CLAIMS — For years, …"), which would otherwise join the speaker's name or start
+the content.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from counterclaim.clean.metadata import wire_dateline
+
+# words in capitals, perhaps a state or country after a comma, then a dash: "WASHINGTON --",
+# "NEWPORT NEWS, Va. -", "RANGOON, Burma -", "CONGRESS HAS INVESTIGATED HIM —"
+RUN_IN_HEAD = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?\s*(?:--|[-—–―])\s*(?=\S)"
+)
 
 
 @Language.component("counterclaim_paragraphs")
@@ -40,7 +51,7 @@ def _split_dateline(doc: Doc, start: int) -> None:
     begin = doc[start].idx
     end = doc.text.find("\n", begin)
     line = doc.text[begin : end if end >= 0 else len(doc.text)]
-    m = wire_dateline(line)
+    m = wire_dateline(line) or RUN_IN_HEAD.match(line)
     if m is None or not line[m.end() :].strip():
         return
     cut = begin + m.end()
