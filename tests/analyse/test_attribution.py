@@ -523,3 +523,13 @@ def test_a_speaker_is_a_word_that_can_name_someone() -> None:
     assert trump.speaker is not None and trump.speaker.mention.text == "Trump", "a subject the tagger took for a verb stays"
     editorial = _find(statements, "act like one")
     assert editorial.speaker is not None and editorial.speaker.mention.text == "the editorial"
+
+
+@pytest.mark.parametrize("kicker", ["Breaking", "LOOK", "Revealed", "WATCH"])
+def test_a_headline_kicker_attributes_nothing(kicker: str) -> None:
+    text = f"{kicker}: Shocking Photos Of The Senator's Rally Are Going Viral\n\nThe photos show an empty stadium.\n"
+    assert not [s for s in analyse_text(text).statements if s.cue.text == kicker]
+    # a kicker that names a source still does
+    text = "Poll: Wealthy Voters Abandon The Governor\n\nThe survey was taken last week.\n"
+    poll = _find(analyse_text(text).statements, "Wealthy Voters")
+    assert poll.speaker is not None and poll.speaker.mention.text == "Poll"

@@ -29,6 +29,12 @@ WH_WORDS = {"what", "how", "whether", "why", "who", "when", "where", "which", "i
 PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "his", "her", "their"}
 MAX_CONTENT_TOKENS = 400
 QUOTE_REACH = 7  # tokens between a quotation and a verb that can introduce it
+# A headline's kicker labels the story, it does not attribute it: "Breaking: Judge Rules …",
+# "LOOK: Shocking Photos …", "Revealed: Here Are …" (where "Poll:" and "Report:" do name a source)
+KICKERS = frozenset({
+    "breaking", "look", "watch", "revealed", "exclusive", "update", "updated", "video", "photos", "live",
+    "listen", "see", "read", "just in", "developing",
+})
 
 
 @dataclass(slots=True)
@@ -314,6 +320,8 @@ def generate(doc: Doc, quotes: list[tuple[int, int]] | None = None) -> list[Cand
             continue
         if pos not in ("VERB", "AUX", "NOUN", "ADJ"):
             continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":" and _kicker(doc, tok, tok.i + 1):
+            continue
         seen: set[tuple[int, int]] = set()
 
         def add(kind: str, start: int, end: int, cue: Token = tok, seen: set[tuple[int, int]] = seen) -> None:
@@ -390,6 +398,14 @@ def generate(doc: Doc, quotes: list[tuple[int, int]] | None = None) -> list[Cand
     for cand in out:
         cand.features = features(doc, cand, in_quote, first_break)
     return out
+
+
+def _kicker(doc: Doc, tok: Token, colon: int) -> bool:
+    """Whether the words before ``colon``, from the start of the line, are a headline kicker."""
+    start = tok.i
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    return doc[start:colon].text.strip().lower() in KICKERS
 
 
 def _has_mark(tok: Token, words: tuple[str, ...]) -> bool:
