@@ -533,3 +533,14 @@ def test_a_headline_kicker_attributes_nothing(kicker: str) -> None:
     text = "Poll: Wealthy Voters Abandon The Governor\n\nThe survey was taken last week.\n"
     poll = _find(analyse_text(text).statements, "Wealthy Voters")
     assert poll.speaker is not None and poll.speaker.mention.text == "Poll"
+
+
+def test_a_trailing_speech_participle_is_the_speakers_second_statement() -> None:
+    text = ("Voters went to the polls on Tuesday.\n\nSen. Dale Porter said the attack ads did not sink the governor "
+            "in 2012, arguing that divisions in the party were a bigger hurdle.\n")
+    statements = analyse_text(text).statements
+    said = _find(statements, "attack ads")
+    assert said.content.text == "the attack ads did not sink the governor in 2012"
+    arguing = _find(statements, "divisions in the party")
+    assert arguing.cue.text == "arguing" and arguing.content.text == "that divisions in the party were a bigger hurdle"
+    assert arguing.speaker is not None and arguing.speaker.name == "Dale Porter"

@@ -589,7 +589,7 @@ def _right_options(doc: Doc, cand: Candidate) -> list[tuple[int, str]]:
     start, end, cue = cand.start, cand.end, cand.cue
     opts: list[tuple[int, str]] = [(end, "base")]
     # cut before a comma, dash or bracket that opens a trailing clause (the last few only)
-    cuts = [k for k in range(start + 2, end - 1) if doc[k].text in CUT_PUNCT and not _inside_quote_pair(doc, start, k)]
+    cuts = [k for k in range(start + 2, end - 1) if doc[k].text in CUT_PUNCT and not inside_quote_pair(doc, start, k)]
     for k in cuts[-MAX_VARIANTS_PER_SIDE:]:
         opts.append((k, "cut-"))
     # stop at the end of the first sentence when the content runs past it (not a quotation)
@@ -611,7 +611,7 @@ def _right_options(doc: Doc, cand: Candidate) -> list[tuple[int, str]]:
     return opts
 
 
-def _inside_quote_pair(doc: Doc, start: int, k: int) -> bool:
+def inside_quote_pair(doc: Doc, start: int, k: int) -> bool:
     """Whether position k sits inside a quotation that opened within [start, k)."""
     depth = 0
     for t in doc[start:k]:

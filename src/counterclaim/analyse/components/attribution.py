@@ -26,6 +26,7 @@ from counterclaim.analyse.candidates import (
     Candidate,
     boundary_features,
     generate,
+    inside_quote_pair,
     quote_spans,
     reattach_speaker_conjuncts,
     variants,
@@ -234,6 +235,36 @@ def _with_passive_subject(cand: Candidate) -> None:
     start = subject.left_edge.i
     if start < cue.i and not any(t.is_space and "\n" in t.text for t in cue.doc[start : cue.i]):
         cand.start = start
+
+
+# verbs of saying whose participle, after a comma, adds a second statement of the same speaker
+SPEECH_PARTICIPLES = frozenset({
+    "say", "argue", "add", "note", "cite", "insist", "suggest", "claim", "warn", "assert", "explain",
+    "stress", "acknowledge", "contend", "point", "describe", "accuse", "blame", "urge", "call", "refer",
+})
+
+
+def _cut_trailing_participle(doc: Doc, cand: Candidate) -> Candidate | None:
+    """End an indirect content before a trailing ", arguing that …" or ", citing …", and return the
+    participle's own statement, with the same source. The participle is the speaker's next move, not
+    part of what was said ("He said the characterizations did not sink Romney, arguing that divisions
+    in the party were the bigger hurdle": two claims), though the parser often hangs it inside the
+    reported clause. A quotation is left whole."""
+    if cand.cue.i > cand.start:
+        return None
+    for k in range(cand.start + 2, cand.end - 2):
+        tok = doc[k + 1]
+        if (doc[k].text == "," and tok.tag_ == "VBG" and tok.lemma_.lower() in SPEECH_PARTICIPLES
+                and tok.right_edge.i >= cand.end - 1 and tok is not cand.cue
+                and not inside_quote_pair(doc, cand.start, k)):
+            start = tok.i + 1
+            while start < cand.end and doc[start].dep_ == "prt":  # "pointing out that …"
+                start += 1
+            end, cand.end = cand.end, k
+            if end - start < 2:
+                return None
+            return Candidate(cue=tok, kind="ccomp", start=start, end=end, source=cand.source, cue_end=start)
+    return None
 
 
 def _keep_to_cue_paragraph(doc: Doc, cand: Candidate) -> None:
@@ -478,8 +509,13 @@ class AttributionComponent:
         chosen = repair_quotes(doc, chosen, quotes)
         if probs is not None:
             chosen = sorted([*chosen, *uncovered_runs(doc, probs, chosen)], key=lambda c: c.start)
+        participles = []
         for cand in chosen:
             _with_passive_subject(cand)
+            participle = _cut_trailing_participle(doc, cand)
+            if participle is not None:
+                participles.append(participle)
+        chosen = sorted([*chosen, *participles], key=lambda c: c.start)
         # content never begins with the mark that closes a quotation (repair_quotes saw to the selected
         # statements; this catches tagger runs, which come after it)
         closing = {b for a, b in quotes if b != a}
