@@ -544,3 +544,14 @@ def test_a_trailing_speech_participle_is_the_speakers_second_statement() -> None
     arguing = _find(statements, "divisions in the party")
     assert arguing.cue.text == "arguing" and arguing.content.text == "that divisions in the party were a bigger hurdle"
     assert arguing.speaker is not None and arguing.speaker.name == "Dale Porter"
+
+
+def test_a_second_speech_verb_joined_by_and_is_its_own_statement() -> None:
+    text = ("The test drew wide condemnation.\n\nEven Varna, the North's only ally, said it was \"resolutely opposed\" "
+            "to the test and warned the North to refrain from further actions.\n")
+    statements = analyse_text(text).statements
+    said = _find(statements, "resolutely opposed")
+    assert said.content.text == 'it was "resolutely opposed" to the test'
+    warned = _find(statements, "refrain from")
+    assert warned.cue.text == "warned" and warned.content.text == "the North to refrain from further actions"
+    assert warned.speaker is not None and warned.speaker.mention.text == said.speaker.mention.text  # type: ignore[union-attr]

@@ -242,28 +242,40 @@ SPEECH_PARTICIPLES = frozenset({
     "say", "argue", "add", "note", "cite", "insist", "suggest", "claim", "warn", "assert", "explain",
     "stress", "acknowledge", "contend", "point", "describe", "accuse", "blame", "urge", "call", "refer",
 })
+SPEECH_VERBS = SPEECH_PARTICIPLES | {"tell", "vow", "promise", "pledge", "deny"}
+_SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 
 
-def _cut_trailing_participle(doc: Doc, cand: Candidate) -> Candidate | None:
-    """End an indirect content before a trailing ", arguing that …" or ", citing …", and return the
-    participle's own statement, with the same source. The participle is the speaker's next move, not
-    part of what was said ("He said the characterizations did not sink Romney, arguing that divisions
-    in the party were the bigger hurdle": two claims), though the parser often hangs it inside the
-    reported clause. A quotation is left whole."""
+def _split_next_speech_act(doc: Doc, cand: Candidate) -> Candidate | None:
+    """End an indirect content before a trailing ", arguing that …", ", citing …" or "and warned …",
+    and return that verb's own statement, with the same source. The verb is the speaker's next move,
+    not part of what was said ("He said the ads did not sink Romney, arguing that divisions in the
+    party were the bigger hurdle": two claims), though the parser often hangs it inside the reported
+    clause. A quotation is left whole."""
     if cand.cue.i > cand.start:
         return None
     for k in range(cand.start + 2, cand.end - 2):
         tok = doc[k + 1]
-        if (doc[k].text == "," and tok.tag_ == "VBG" and tok.lemma_.lower() in SPEECH_PARTICIPLES
-                and tok.right_edge.i >= cand.end - 1 and tok is not cand.cue
-                and not inside_quote_pair(doc, cand.start, k)):
-            start = tok.i + 1
-            while start < cand.end and doc[start].dep_ == "prt":  # "pointing out that …"
-                start += 1
-            end, cand.end = cand.end, k
-            if end - start < 2:
-                return None
-            return Candidate(cue=tok, kind="ccomp", start=start, end=end, source=cand.source, cue_end=start)
+        if tok is cand.cue or tok.right_edge.i < cand.end - 1 or inside_quote_pair(doc, cand.start, k):
+            continue
+        lemma = tok.lemma_.lower()
+        participle = doc[k].text == "," and tok.tag_ == "VBG" and lemma in SPEECH_PARTICIPLES
+        # "[China] said it was opposed to the test and warned North Korea …": the parser hangs the
+        # second verb on the reported clause; when that clause's subject is a pronoun for the speaker,
+        # the verb is the speaker's next act either way ("said the minister was angry and denied the
+        # report" stays whole: the minister may have denied it)
+        conjunct = (doc[k].lower_ == "and" and tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ")
+                    and lemma in SPEECH_VERBS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+                    and any(c.dep_ == "nsubj" and c.lower_ in _SPEAKER_PRONOUNS for c in tok.head.children))
+        if not (participle or conjunct):
+            continue
+        start = tok.i + 1
+        while start < cand.end and doc[start].dep_ == "prt":  # "pointing out that …"
+            start += 1
+        end, cand.end = cand.end, k - 1 if conjunct and doc[k - 1].text == "," else k
+        if end - start < 2:
+            return None
+        return Candidate(cue=tok, kind="ccomp", start=start, end=end, source=cand.source, cue_end=start)
     return None
 
 
@@ -509,13 +521,13 @@ class AttributionComponent:
         chosen = repair_quotes(doc, chosen, quotes)
         if probs is not None:
             chosen = sorted([*chosen, *uncovered_runs(doc, probs, chosen)], key=lambda c: c.start)
-        participles = []
+        next_acts = []
         for cand in chosen:
             _with_passive_subject(cand)
-            participle = _cut_trailing_participle(doc, cand)
-            if participle is not None:
-                participles.append(participle)
-        chosen = sorted([*chosen, *participles], key=lambda c: c.start)
+            next_act = _split_next_speech_act(doc, cand)
+            if next_act is not None:
+                next_acts.append(next_act)
+        chosen = sorted([*chosen, *next_acts], key=lambda c: c.start)
         # content never begins with the mark that closes a quotation (repair_quotes saw to the selected
         # statements; this catches tagger runs, which come after it)
         closing = {b for a, b in quotes if b != a}
