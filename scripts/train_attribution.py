@@ -58,6 +58,8 @@ from counterclaim.boosted_trees import TreeEnsemble  # noqa: E402
 
 WORD = re.compile(r"\w+")
 OUT = ROOT / "src/counterclaim/models/attribution/weights.json"
+TRAIN = ROOT / ".." / "shared/eval/quotes/polnear/data/train"
+TUNING_SHARE = 0.1  # the last articles in name order: they choose the threshold and the blend
 # the detector's own content range of every candidate, so evaluation can undo ``refine``'s edits
 BASE_RANGE: dict[int, tuple[int, int]] = {}
 # the sequence tagger's out-of-fold probabilities per doc (``--tagger-oof``), keyed by id(doc)
@@ -96,6 +98,12 @@ def load_split(data: Path, read: Callable[[Path], Any] = read_brat) -> list[tupl
         if txt.stem in anns:
             out.append((txt.stem, txt.read_text(encoding="utf-8"), read(anns[txt.stem])))
     return out
+
+
+def split_tuning(rows: list[Any]) -> tuple[list[Any], list[Any]]:
+    """The fitting articles and the held-out tuning slice, in the order ``load_split`` reads them."""
+    cut = int(len(rows) * (1 - TUNING_SHARE))
+    return rows[:cut], rows[cut:]
 
 
 def word_starts(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
@@ -373,7 +381,7 @@ def _fit_tree_model(x, y, sw, args):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=ROOT / ".." / "shared/eval/quotes/polnear/data/train")
+    ap.add_argument("--data", type=Path, default=TRAIN)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N articles (for a quick try)")
     ap.add_argument("--C", type=float, default=0.3, help="inverse L2 strength of the logistic regression")
     ap.add_argument("--boundary-C", type=float, default=1.0, help="inverse L2 strength of the boundary model")
@@ -421,8 +429,7 @@ def main() -> None:
         sys.exit(f"{TAGGER} is shipped, so the tree stage and boundary model must learn from its "
                  "out-of-fold probabilities: pass --tagger-oof (scripts/train_tagger.py --oof F)")
     print(f"parsed and generated candidates in {time.time() - t0:.0f} s", flush=True)
-    cut = int(len(rows) * 0.9)
-    fit_rows, tune_rows = rows[:cut], rows[cut:]
+    fit_rows, tune_rows = split_tuning(rows)
     feats = [c.features for _, _, cands, _, _ in fit_rows for c in cands]
     ys = [int(lab >= 0.5) for _, _, _, labels, _ in fit_rows for lab in labels]
     # exact matches count double: among overlapping candidates the model should prefer the exact span

@@ -28,15 +28,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from train_attribution import load_split, parsed, read_spans  # noqa: E402
+from train_attribution import TRAIN, load_split, parsed, read_spans  # noqa: E402
 
 from counterclaim.analyse import factories  # noqa: E402
 from counterclaim.analyse.candidates import quote_spans, reattach_speaker_conjuncts  # noqa: E402
 from counterclaim.analyse.components.attribution import add_rank_abbreviations  # noqa: E402
 from counterclaim.analyse.nlp import load_base  # noqa: E402
 from counterclaim.analyse.tagger import FLAGS, LABELS, TAGGER, Tagger, Vocab, chunks, token_inputs  # noqa: E402
-
-DATA = ROOT / ".." / "shared/eval/quotes/polnear/data/train"
 
 
 def token_labels(doc, gold: dict[str, list[list[tuple[int, int]]]]) -> np.ndarray:
@@ -212,7 +210,7 @@ def report(name: str, rows, probs: list[np.ndarray]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--data", type=Path, default=TRAIN)
     ap.add_argument("--docbin", type=Path, help="parse cache of the train texts (as train_attribution.py --docbin)")
     ap.add_argument("--oof", type=Path, help="write out-of-fold probabilities here (for train_attribution.py --tagger-oof)")
     ap.add_argument("--folds", type=int, default=3)
