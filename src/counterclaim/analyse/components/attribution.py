@@ -244,6 +244,7 @@ SPEECH_PARTICIPLES = frozenset({
 })
 SPEECH_VERBS = SPEECH_PARTICIPLES | {"tell", "vow", "promise", "pledge", "deny"}
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _split_next_speech_act(doc: Doc, cand: Candidate) -> Candidate | None:
@@ -256,7 +257,7 @@ def _split_next_speech_act(doc: Doc, cand: Candidate) -> Candidate | None:
         return None
     for k in range(cand.start + 2, cand.end - 2):
         tok = doc[k + 1]
-        if tok is cand.cue or tok.right_edge.i < cand.end - 1 or inside_quote_pair(doc, cand.start, k):
+        if tok is cand.cue or tok.right_edge.i < cand.end - 1:
             continue
         lemma = tok.lemma_.lower()
         participle = doc[k].text == "," and tok.tag_ == "VBG" and lemma in SPEECH_PARTICIPLES
@@ -265,9 +266,9 @@ def _split_next_speech_act(doc: Doc, cand: Candidate) -> Candidate | None:
         # the verb is the speaker's next act either way ("said the minister was angry and denied the
         # report" stays whole: the minister may have denied it)
         conjunct = (doc[k].lower_ == "and" and tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ")
-                    and lemma in SPEECH_VERBS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+                    and lemma in SPEECH_VERBS and not any(c.dep_ in _SUBJECTS for c in tok.children)
                     and any(c.dep_ == "nsubj" and c.lower_ in _SPEAKER_PRONOUNS for c in tok.head.children))
-        if not (participle or conjunct):
+        if not (participle or conjunct) or inside_quote_pair(doc, cand.start, k):
             continue
         start = tok.i + 1
         while start < cand.end and doc[start].dep_ == "prt":  # "pointing out that …"
@@ -726,7 +727,6 @@ _FUNCTION_POS = frozenset({"PRON", "DET", "SCONJ", "ADP", "PART", "AUX", "CCONJ"
 # takes a paragraph's first "Trump" for a verb)
 _NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _nominal(doc: Doc, mention: Span) -> bool:
