@@ -240,11 +240,14 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 # verbs of saying that only a speaker can do: a clause about a thing that goes on with one of
 # these has gone back to the speaker
-_SPEECH_ACTS = frozenset({
+SPEECH_ACTS = frozenset({
     "say", "add", "tell", "claim", "insist", "argue", "warn", "urge", "vow", "pledge", "promise",
     "blame", "accuse", "condemn", "criticize", "criticise", "praise", "deny", "reject", "dismiss",
     "call", "demand", "announce", "declare", "stress", "note", "acknowledge", "admit", "confirm",
+    "cite", "suggest", "assert", "explain", "contend", "point", "describe", "refer",
 })
+# the subject pronouns a speaker goes by in their own reported clause ("China said it was opposed")
+SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 
 
 # endings of nouns for people ("minister", "spokesman", "activist", "official", "nominee") and
@@ -284,11 +287,14 @@ def reattach_speaker_conjuncts(doc: Doc) -> None:
             # or a copula whose subject is a thing, which cannot go on to speak: "said the breach was a
             # deliberate act and blamed the SVLF" (but "said the minister was angry and denied it")
             copula = head.lemma_ == "be" and head.tag_ == cue.tag_ and _inanimate_subject(head)
-            if not (modal or copula):
+            # or a clause whose subject is a pronoun for the speaker, who speaks on either reading:
+            # 'China said it was "resolutely opposed" to the test and warned North Korea …'
+            pronoun = any(c.dep_ == "nsubj" and c.lower_ in SPEAKER_PRONOUNS for c in head.children)
+            if not (modal or copula or pronoun):
                 continue
             for conj in [c for c in head.children if c.dep_ == "conj" and c.i > head.i]:
                 if (conj.pos_ != "VERB" or conj.tag_ != cue.tag_ or (modal and conj.tag_ == head.tag_)
-                        or (copula and conj.lemma_.lower() not in _SPEECH_ACTS)
+                        or (not modal and conj.lemma_.lower() not in SPEECH_ACTS)
                         or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in conj.children)):
                     continue
                 # the "and" (and comma) before the conjunct go with it

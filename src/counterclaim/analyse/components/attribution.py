@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from counterclaim.analyse.candidates import (
     QUOTE_CHARS,
+    SPEECH_ACTS,
     Candidate,
     boundary_features,
     generate,
@@ -237,43 +238,30 @@ def _with_passive_subject(cand: Candidate) -> None:
         cand.start = start
 
 
-# verbs of saying whose participle, after a comma, adds a second statement of the same speaker
-SPEECH_PARTICIPLES = frozenset({
-    "say", "argue", "add", "note", "cite", "insist", "suggest", "claim", "warn", "assert", "explain",
-    "stress", "acknowledge", "contend", "point", "describe", "accuse", "blame", "urge", "call", "refer",
-})
-SPEECH_VERBS = SPEECH_PARTICIPLES | {"tell", "vow", "promise", "pledge", "deny"}
-_SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _split_next_speech_act(doc: Doc, cand: Candidate) -> Candidate | None:
-    """End an indirect content before a trailing ", arguing that …", ", citing …" or "and warned …",
-    and return that verb's own statement, with the same source. The verb is the speaker's next move,
-    not part of what was said ("He said the ads did not sink Romney, arguing that divisions in the
-    party were the bigger hurdle": two claims), though the parser often hangs it inside the reported
-    clause. A quotation is left whole."""
+    """End an indirect content before a trailing ", arguing that …" or ", citing …", and return that
+    participle's own statement, with the same source. The participle is the speaker's next move, not
+    part of what was said ("He said the ads did not sink Romney, arguing that divisions in the party
+    were the bigger hurdle": two claims), though the parser often hangs it inside the reported
+    clause. A quotation is left whole. (A second finite verb, "and warned …", is given back to the
+    cue on the parse: ``candidates.reattach_speaker_conjuncts``.)"""
     if cand.cue.i > cand.start:
         return None
     for k in range(cand.start + 2, cand.end - 2):
         tok = doc[k + 1]
         if tok is cand.cue or tok.right_edge.i < cand.end - 1:
             continue
-        lemma = tok.lemma_.lower()
-        participle = doc[k].text == "," and tok.tag_ == "VBG" and lemma in SPEECH_PARTICIPLES
-        # "[China] said it was opposed to the test and warned North Korea …": the parser hangs the
-        # second verb on the reported clause; when that clause's subject is a pronoun for the speaker,
-        # the verb is the speaker's next act either way ("said the minister was angry and denied the
-        # report" stays whole: the minister may have denied it)
-        conjunct = (doc[k].lower_ == "and" and tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ")
-                    and lemma in SPEECH_VERBS and not any(c.dep_ in _SUBJECTS for c in tok.children)
-                    and any(c.dep_ == "nsubj" and c.lower_ in _SPEAKER_PRONOUNS for c in tok.head.children))
-        if not (participle or conjunct) or inside_quote_pair(doc, cand.start, k):
+        if not (doc[k].text == "," and tok.tag_ == "VBG" and tok.lemma_.lower() in SPEECH_ACTS):
+            continue
+        if inside_quote_pair(doc, cand.start, k):
             continue
         start = tok.i + 1
         while start < cand.end and doc[start].dep_ == "prt":  # "pointing out that …"
             start += 1
-        end, cand.end = cand.end, k - 1 if conjunct and doc[k - 1].text == "," else k
+        end, cand.end = cand.end, k
         if end - start < 2:
             return None
         return Candidate(cue=tok, kind="ccomp", start=start, end=end, source=cand.source, cue_end=start)
