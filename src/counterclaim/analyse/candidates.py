@@ -246,8 +246,6 @@ SPEECH_ACTS = frozenset({
     "call", "demand", "announce", "declare", "stress", "note", "acknowledge", "admit", "confirm",
     "cite", "suggest", "assert", "explain", "contend", "point", "describe", "refer",
 })
-# the subject pronouns a speaker goes by in their own reported clause ("China said it was opposed")
-SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 
 
 # endings of nouns for people ("minister", "spokesman", "activist", "official", "nominee") and
@@ -289,7 +287,7 @@ def reattach_speaker_conjuncts(doc: Doc) -> None:
             copula = head.lemma_ == "be" and head.tag_ == cue.tag_ and _inanimate_subject(head)
             # or a clause whose subject is a pronoun for the speaker, who speaks on either reading:
             # 'China said it was "resolutely opposed" to the test and warned North Korea …'
-            pronoun = any(c.dep_ == "nsubj" and c.lower_ in SPEAKER_PRONOUNS for c in head.children)
+            pronoun = any(c.dep_ == "nsubj" and c.lower_ in PRONOUNS for c in head.children)
             if not (modal or copula or pronoun):
                 continue
             for conj in [c for c in head.children if c.dep_ == "conj" and c.i > head.i]:
