@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from counterclaim.analyse.mentions import (
     ALIASES,
+    LABELS,
     TITLES,
     clean_name,
     given_name_gender,
@@ -650,7 +651,7 @@ def _noun_cue_owner(cue: Token) -> tuple[int, int] | None:
     if cue.pos_ != "NOUN":
         return None
     for child in cue.children:
-        if child.dep_ in ("compound", "poss", "nmod") and child.i < cue.i and (child.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or child.pos_ == "PROPN"):
+        if child.dep_ in ("compound", "poss", "nmod") and child.i < cue.i and (child.ent_type_ in LABELS or child.pos_ == "PROPN"):
             return _trim_paragraph(cue.doc, child.left_edge.i, child.i + 1)
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > cue.i:
@@ -752,7 +753,7 @@ def _name_after_quote(cue: Token) -> tuple[int, int] | None:
     comma = next((i for i in range(start, k - 1) if doc[i].text == ","), None)
     if comma is None or comma == start:
         return None
-    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in doc[start:comma]):
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in LABELS for t in doc[start:comma]):
         return None
     found = _trim_paragraph(doc, start, comma)
     return found if found[1] > found[0] else None

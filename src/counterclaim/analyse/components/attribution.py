@@ -34,6 +34,7 @@ from counterclaim.analyse.candidates import (
 )
 from counterclaim.analyse.cues import CUE_STANCE, dispute_marker, stance_of
 from counterclaim.analyse.detector import DETECTOR, load_detector, rescore
+from counterclaim.analyse.mentions import LABELS as MENTION_LABELS
 from counterclaim.analyse.mentions import find_mentions
 from counterclaim.analyse.speakers import RAISING_CUES, SpeakerResolver, is_credit
 from counterclaim.analyse.tagger import TAGGER, doubted_source, edge_features, load_tagger, uncovered_runs
@@ -236,9 +237,6 @@ def _with_passive_subject(cand: Candidate) -> None:
     start = subject.left_edge.i
     if start < cue.i and not any(t.is_space and "\n" in t.text for t in cue.doc[start : cue.i]):
         cand.start = start
-
-
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _split_next_speech_act(doc: Doc, cand: Candidate) -> Candidate | None:
@@ -709,12 +707,13 @@ def _other_predicates(cue: Token) -> set[int]:
 _FUNCTION_POS = frozenset({"PRON", "DET", "SCONJ", "ADP", "PART", "AUX", "CCONJ"})
 
 
-# what can name a speaker: "Keeps" (of a headline's "Keeps saying"), "perpetuates" or the clitic
-# "'s" cannot, however the tagger or the parser came to pick it (a mention resolved to someone in
-# the article, inside a named entity or parsed as a subject is kept whatever its tag: the tagger
-# takes a paragraph's first "Trump" for a verb)
+# what can name a speaker: an adjective of a headline ("Partisan fireworks over …"), a bare "The" or
+# the clitic "'s" of "Let's" cannot, however the tagger or the parser came to pick it (a mention
+# resolved to someone in the article, inside a named entity or parsed as a subject is kept whatever
+# its tag: the tagger takes a paragraph's first "Trump" for a verb). Words the tagger calls nouns
+# ("Keeps" of a headline's "Keeps saying") still pass.
 _NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-_NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _nominal(doc: Doc, mention: Span) -> bool:
@@ -723,7 +722,7 @@ def _nominal(doc: Doc, mention: Span) -> bool:
     if span is None or (len(span) > 1 and span[0].pos_ == "DET"):  # "the editorial [read]" is a noun phrase
         return True
     return any(
-        t.lower_ not in ("'s", "’s") and (t.pos_ in _NOMINAL_POS or t.ent_type_ in _NAME_ENTS or t.dep_ in _SUBJECTS)
+        t.lower_ not in ("'s", "’s") and (t.pos_ in _NOMINAL_POS or t.ent_type_ in MENTION_LABELS or t.dep_ in _SUBJECTS)
         for t in span)
 
 
