@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -411,18 +411,7 @@ class EntityResolver:
 
     def side(self, entity_id: int | None) -> str | None:
         """The country or side an entity stands on (see the module docstring)."""
-        seen: set[int] = set()
-        while entity_id is not None and entity_id in self.rows and entity_id not in seen:
-            seen.add(entity_id)
-            row = self.rows[entity_id]
-            if row.country:
-                return row.country
-            if row.type == "country":
-                return row.canonical
-            if row.affiliation_id is None:
-                return row.canonical
-            entity_id = row.affiliation_id
-        return None
+        return entity_side(self.rows, entity_id)
 
     # ------------------------------------------------------------ one article
 
@@ -630,6 +619,24 @@ class EntityResolver:
         if row is None:
             return None
         return Entity(row.id, row.canonical, row.type, row.country, row.affiliation_id, row.role, row.source)
+
+
+def entity_side(rows: Mapping[int, EntityRow], entity_id: int | None) -> str | None:
+    """Walk an entity's affiliations up to its country or side: its own country if it has one, the
+    country itself for a country, else the outermost organisation ("Sean Robertson" → Pentagon →
+    United States). A loop in the affiliations ends the walk with no side."""
+    seen: set[int] = set()
+    while entity_id is not None and entity_id in rows and entity_id not in seen:
+        seen.add(entity_id)
+        row = rows[entity_id]
+        if row.country:
+            return row.country
+        if row.type == "country":
+            return row.canonical
+        if row.affiliation_id is None:
+            return row.canonical
+        entity_id = row.affiliation_id
+    return None
 
 
 def speaker_inside_content(s: StatementRow) -> bool:

@@ -97,7 +97,12 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from counterclaim.link.aliases import name_key
-from counterclaim.link.entities import is_pronoun, speaker_inside_content, speaker_inside_content_clause
+from counterclaim.link.entities import (
+    entity_side,
+    is_pronoun,
+    speaker_inside_content,
+    speaker_inside_content_clause,
+)
 from counterclaim.link.figures import (
     ConceptFamily,
     Figure,
@@ -154,18 +159,7 @@ class _Context:
         return self.keys.get(name_key(text))
 
     def side(self, entity_id: int | None) -> str | None:
-        seen: set[int] = set()
-        while entity_id is not None and entity_id in self.entities and entity_id not in seen:
-            seen.add(entity_id)
-            row = self.entities[entity_id]
-            if row.country:
-                return row.country
-            if row.type == "country":
-                return row.canonical
-            if row.affiliation_id is None:
-                return row.canonical
-            entity_id = row.affiliation_id
-        return None
+        return entity_side(self.entities, entity_id)
 
     def country(self, text: str | None) -> str | None:
         """A country written by the analyser ("US") as the entity's side ("United States")."""
