@@ -555,3 +555,28 @@ def test_a_second_speech_verb_joined_by_and_is_its_own_statement() -> None:
     warned = _find(statements, "refrain from")
     assert warned.cue.text == "warned" and warned.content.text == "the North to refrain from further actions"
     assert warned.speaker is not None and warned.speaker.mention.text == said.speaker.mention.text  # type: ignore[union-attr]
+
+
+def test_a_colon_cue_alone_on_its_line_introduces_the_next_paragraph() -> None:
+    text = ("The governor spoke about crime at the debate.\n\nHe said:\n\n"
+            '"We have a situation where our inner cities are so dangerous. We have to bring back law and order."\n')
+    statement = _find(analyse_text(text).statements, "bring back law and order")
+    assert statement.cue is not None and statement.cue.text == "said"
+    assert statement.speaker is not None and statement.speaker.mention.text == "He"
+    assert statement.content.text.startswith('"We have a situation')
+
+
+def test_a_quoted_question_before_a_cue_the_parser_split_off_is_its_content() -> None:
+    # the parser ends the sentence at '?”', so 'Clinton said.' stands alone and no arc reaches the quotation
+    text = ("Hillary Clinton spoke out on Tuesday about the shooting.\n"
+            "“How many times do we have to see this in our country?” Clinton said. “This is just unbearable.”\n")
+    statement = _find(analyse_text(text).statements, "How many times")
+    assert statement.cue is not None and statement.cue.text == "said"
+    assert statement.speaker is not None and statement.speaker.name == "Hillary Clinton"
+
+
+def test_a_sentence_of_its_own_after_a_quotation_does_not_take_it() -> None:
+    text = ('Americans have come to believe "that climate change is real and we should do something about it." '
+            "He enacted new emissions rules.\n")
+    assert all(s.cue is None or s.cue.text != "enacted" or "climate change is real" not in s.content.text
+               for s in analyse_text(text).statements)

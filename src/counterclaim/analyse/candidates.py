@@ -382,15 +382,19 @@ def generate(doc: Doc, quotes: list[tuple[int, int]] | None = None) -> list[Cand
         while nxt < len(doc) and nxt < tok.i + 4 and doc[nxt].dep_ in ("prep", "pobj", "det", "amod", "compound", "prt"):
             nxt += 1
         if nxt < len(doc) and doc[nxt].text == ":" and pos in ("VERB", "NOUN"):
+            first = nxt + 1
+            while first < len(doc) and doc[first].is_space:
+                first += 1  # 'He said:' alone on its line, the quotation in the next paragraph
             end = tok.sent.end
-            if nxt + 1 < len(doc) and end <= nxt + 1 and tok.sent.end < len(doc):
-                end = doc[nxt + 1].sent.end
-            add("colon", nxt + 1, max(end, nxt + 2))
+            if first < len(doc) and end <= first:
+                end = doc[first].sent.end
+            add("colon", first, max(end, first + 1))
         # direct quotation in the same sentence that no arc links to the cue
         if pos in ("VERB",) and not in_quote[tok.i]:
             sent = tok.sent
+            lead = _quote_before_sentence(doc, tok)
             for qs, qe in quotes:
-                overlaps = sent.start <= qs < sent.end or sent.start <= qe < sent.end
+                overlaps = sent.start <= qs < sent.end or sent.start <= qe < sent.end or qe == lead
                 if not overlaps or qe - qs < 3 or qs <= tok.i <= qe:
                     continue
                 # only a verb right beside the quotation introduces it: '," Robertson added' / 'said: "'
@@ -402,6 +406,21 @@ def generate(doc: Doc, quotes: list[tuple[int, int]] | None = None) -> list[Cand
     for cand in out:
         cand.features = features(doc, cand, in_quote, first_break)
     return out
+
+
+def _quote_before_sentence(doc: Doc, tok: Token) -> int | None:
+    """The closing mark just before the cue's sentence when the parser has cut '“How many times …?”
+    Clinton said.' in two: the cue's sentence then opens with nothing but the cue's subject, and the
+    cue takes no content of its own."""
+    start = tok.sent.start
+    if start == 0 or start >= tok.i or "\n" in doc[start - 1].text:
+        return None
+    subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i), None)
+    if subject is None or subject.left_edge.i != start or subject.right_edge.i + 1 != tok.i:
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "attr") for c in tok.children):
+        return None  # '"X." He enacted new rules': a sentence of its own that says something else
+    return start - 1 if doc[start - 1].text in QUOTE_CHARS | CLOSE_QUOTES else None
 
 
 def _kicker(doc: Doc, tok: Token, colon: int) -> bool:
