@@ -580,3 +580,20 @@ def test_a_sentence_of_its_own_after_a_quotation_does_not_take_it() -> None:
             "He enacted new emissions rules.\n")
     assert all(s.cue is None or s.cue.text != "enacted" or "climate change is real" not in s.content.text
                for s in analyse_text(text).statements)
+
+
+@pytest.mark.parametrize(("headline", "speaker"), [
+    ("A lesson from Maria Delgado: 'Be the voice that people hear.'", "Maria Delgado"),
+    ("Senator Maria Delgado Grills Bank Chief Over Fake Accounts: ‘You Should Resign.’", "Maria Delgado"),
+])
+def test_a_headline_quotation_after_a_colon_is_the_named_persons(headline: str, speaker: str) -> None:
+    text = f"{headline}\n\nSen. Maria Delgado spoke to the committee on Tuesday about the bank.\n"
+    statement = _find(analyse_text(text).statements, "You Should Resign" if "Resign" in headline else "Be the voice")
+    assert statement.speaker is not None and statement.speaker.name == speaker
+
+
+def test_a_name_a_headline_quotation_is_about_is_not_its_speaker() -> None:
+    text = ("Network Chief On Delgado: ‘We Do Not Pay Candidates.’\n\n"
+            "The network's president said Maria Delgado was not paid for her appearance.\n")
+    assert not any(s.speaker is not None and s.speaker.name == "Maria Delgado" and "Pay Candidates" in s.content.text
+                   for s in analyse_text(text).statements)

@@ -9,7 +9,10 @@ they are found here by layout instead, and only where the label is plainly a spe
   opens two or more turns (a transcript names its speakers over and over);
 - a label in title case only in the headline, and only when it names a person of the article
   ("Kasich: 'We Are Going To Go All The Way …'"): in running text "Sanders: Win in a walk." is a
-  list heading, not a quotation.
+  list heading, not a quotation;
+- a headline whose colon is followed by nothing but a quotation, when the words before it name a
+  person of the article ("A lesson from Loretta Lynch: 'Be the voice …'"), unless a cue verb of the
+  headline already reads the quotation.
 
 A signed quotation is a line that is all quotation, signed after a dash with its speaker's name,
 as vox pops, epigraphs and reader comments are printed: '"He has spread hate and fear." ― Edwin G.
@@ -106,6 +109,41 @@ def speaker_turns(doc: Doc, people: Iterable[str]) -> list[Candidate]:
         out.append(Candidate(cue=doc[colon], kind="turn", start=start, end=end, source=(ls, le), cue_end=colon + 1,
                              score=float("inf")))
     return out
+
+
+# words after which a headline names a quotation's topic, not its speaker
+TOPIC_WORDS = {"on", "about", "to", "for", "against", "at", "with", "over", "of", "slams", "attacks", "praises"}
+
+
+def headline_quotes(doc: Doc, people: Iterable[str], turns: Iterable[Candidate] = ()) -> list[Candidate]:
+    """Candidates (kind ``turn``) for a headline that gives a quotation after a colon and names its
+    speaker somewhere before it: "A lesson from Loretta Lynch: 'Be the voice that people hear.'",
+    "Warren Hammers Wells Fargo CEO: 'You Should Be Criminally Investigated.'" The label is no
+    speaker label (it runs long, or has lower-case words), but a quotation standing alone after the
+    colon is the named person's; the speaker is the first person of the article the label names.
+    ``turns`` are the turns already found, whose colons this leaves alone."""
+    names = {w.lower() for p in people for w in p.split() if len(w) > 1}
+    end = _paragraph_end(doc, 0)
+    taken = {t.cue.i for t in turns}
+    colon = next((k for k in range(end) if doc[k].text == ":"), None)
+    if colon is None or colon in taken or not names:
+        return []
+    start, stop = _content_range(doc, colon + 1, end)
+    if stop - start < 3 or not doc[start].is_quote or not doc[stop - 1].is_quote:
+        return []
+    if any(t.is_quote for t in doc[start + 1 : stop - 1]):
+        return []  # two quotations, or a quoted word inside the headline's own words
+    # "CNN President On Trump: '…'": a name after a preposition is what the quotation is about. The
+    # tagger is no help in a title-case headline ("Gillibrand on Hillary …" makes her a verb).
+    run = [t.i for t in doc[:colon] if t.text[:1].isupper() and t.text.lower().strip(".") in names
+           and not (t.i > 0 and doc[t.i - 1].lower_ in TOPIC_WORDS)]
+    if not run:
+        return []
+    first = last = run[0]
+    while last + 1 in run:
+        last += 1
+    return [Candidate(cue=doc[colon], kind="turn", start=start, end=stop, source=(first, last + 1),
+                      cue_end=colon + 1, score=float("inf"))]
 
 
 # who signs a picture, not a quotation

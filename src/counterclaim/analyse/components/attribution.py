@@ -38,7 +38,7 @@ from counterclaim.analyse.mentions import LABELS as MENTION_LABELS
 from counterclaim.analyse.mentions import find_mentions
 from counterclaim.analyse.speakers import RAISING_CUES, SpeakerResolver, is_credit
 from counterclaim.analyse.tagger import TAGGER, doubted_source, edge_features, load_tagger, uncovered_runs
-from counterclaim.analyse.turns import signed_quotes, speaker_turns
+from counterclaim.analyse.turns import headline_quotes, signed_quotes, speaker_turns
 from counterclaim.types import Span, Speaker, Statement, StatementKind, TextRange
 
 WEIGHTS = Path(__file__).resolve().parents[2] / "models" / "attribution" / "weights.json"
@@ -522,10 +522,16 @@ class AttributionComponent:
         mentions = doc._.cc_mentions
         if mentions is None:
             mentions = find_mentions(doc)
-        turns = speaker_turns(doc, [m.canonical for m in mentions if m.label == "PERSON"]) + signed_quotes(doc)
+        people = [m.canonical for m in mentions if m.label == "PERSON"]
+        turns = speaker_turns(doc, people) + signed_quotes(doc)
         if turns:
             # a turn or signed quotation is the whole paragraph's statement; a reading of part of it gives way
             chosen = sorted([c for c in chosen if not any(_clash(c, t) for t in turns)] + turns, key=lambda c: c.start)
+        # a headline's quotation after a colon is its named person's, unless a cue already reads it
+        # ("Trump Praises … Boyle: 'Very Good Reporter.'" is the praise, with the quotation inside)
+        chosen = sorted([*chosen, *(h for h in headline_quotes(doc, people, turns)
+                                    if not any(c.start < h.end and h.start < c.end for c in chosen))],
+                        key=lambda c: c.start)
         resolver = SpeakerResolver(doc, list(mentions), quotes)
         text = doc.text
         statements: list[Statement] = []
