@@ -597,3 +597,15 @@ def test_a_name_a_headline_quotation_is_about_is_not_its_speaker() -> None:
             "The network's president said Maria Delgado was not paid for her appearance.\n")
     assert not any(s.speaker is not None and s.speaker.name == "Maria Delgado" and "Pay Candidates" in s.content.text
                    for s in analyse_text(text).statements)
+
+
+def test_a_concessive_cue_clause_does_not_report_the_clause_it_hangs_off() -> None:
+    text = ("Judges met in the capital on Monday.\n\nMoreno said the long hours of public service sometimes erase the "
+            "barriers that women face in private firms, though she noted clients are beginning to demand diverse "
+            "legal teams.\n")
+    statements = analyse_text(text).statements
+    noted = _find(statements, "clients are beginning")
+    assert noted.cue is not None and noted.cue.text == "noted"
+    assert "long hours" not in noted.content.text
+    said = _find(statements, "long hours")
+    assert said.cue is not None and said.cue.text == "said"

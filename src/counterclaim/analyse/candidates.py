@@ -28,6 +28,9 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 WH_WORDS = {"what", "how", "whether", "why", "who", "when", "where", "which", "if"}
 PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "his", "her", "their"}
 MAX_CONTENT_TOKENS = 400
+# a cue clause these open ("…, though she noted that clients are changing") adds a statement of its
+# own; it does not report the clause it hangs off the way '…, she noted' does
+CONCESSIVE = ("though", "although", "while", "whereas", "because", "since", "if", "unless", "after", "before", "when")
 QUOTE_REACH = 7  # tokens between a quotation and a verb that can introduce it
 # A headline's kicker labels the story, it does not attribute it: "Breaking: Judge Rules …",
 # "LOOK: Shocking Photos …", "Revealed: Here Are …" (where "Poll:" and "Report:" do name a source)
@@ -362,7 +365,8 @@ def generate(doc: Doc, quotes: list[tuple[int, int]] | None = None) -> list[Cand
             elif dep == "acl" and pos == "NOUN":
                 add("acl", *_subtree_range(child))
         # the quoted clause governs the cue: "We are skeptical," he said  /  ..., Coalition Says
-        if tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head is not tok and pos in ("VERB", "AUX"):
+        if (tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head is not tok and pos in ("VERB", "AUX")
+                and not _has_mark(tok, CONCESSIVE)):
             head = tok.head
             hs, he = _subtree_range(head)
             ts, te = _subtree_range(tok)

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from counterclaim.analyse.candidates import (
+    CONCESSIVE,
     QUOTE_CHARS,
     SPEECH_ACTS,
     Candidate,
@@ -244,12 +245,17 @@ def _split_next_speech_act(doc: Doc, cand: Candidate) -> Candidate | None:
     participle's own statement, with the same source. The participle is the speaker's next move, not
     part of what was said ("He said the ads did not sink Romney, arguing that divisions in the party
     were the bigger hurdle": two claims), though the parser often hangs it inside the reported
-    clause. A quotation is left whole. (A second finite verb, "and warned …", is given back to the
-    cue on the parse: ``candidates.reattach_speaker_conjuncts``.)"""
+    clause. A quotation is left whole. A concessive clause with a speech act of its own (", though she
+    noted that …") ends the content too; its verb proposes its own candidate. (A second finite verb,
+    "and warned …", is given back to the cue on the parse: ``candidates.reattach_speaker_conjuncts``.)"""
     if cand.cue.i > cand.start:
         return None
     for k in range(cand.start + 2, cand.end - 2):
         tok = doc[k + 1]
+        if doc[k].text == "," and tok.lower_ in CONCESSIVE and _concedes_by_saying(tok, cand.end) \
+                and not inside_quote_pair(doc, cand.start, k):
+            cand.end = k  # ", though she noted that …": a finite cue with its own subject is its own candidate
+            return None
         if tok is cand.cue or tok.right_edge.i < cand.end - 1:
             continue
         if not (doc[k].text == "," and tok.tag_ == "VBG" and tok.lemma_.lower() in SPEECH_ACTS):
@@ -264,6 +270,14 @@ def _split_next_speech_act(doc: Doc, cand: Candidate) -> Candidate | None:
             return None
         return Candidate(cue=tok, kind="ccomp", start=start, end=end, source=cand.source, cue_end=start)
     return None
+
+
+def _concedes_by_saying(mark: Token, end: int) -> bool:
+    """``mark`` ("though") opens a clause that runs to ``end`` and whose verb is a speech act with a
+    subject of its own: "…, though she noted clients are changing"."""
+    verb = mark.head
+    return (mark.dep_ == "mark" and verb.lemma_.lower() in SPEECH_ACTS and verb.right_edge.i >= end - 1
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
 
 
 def _keep_to_cue_paragraph(doc: Doc, cand: Candidate) -> None:
