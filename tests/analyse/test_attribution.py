@@ -609,3 +609,10 @@ def test_a_concessive_cue_clause_does_not_report_the_clause_it_hangs_off() -> No
     assert "long hours" not in noted.content.text
     said = _find(statements, "long hours")
     assert said.cue is not None and said.cue.text == "said"
+
+
+def test_markup_glued_to_a_speaker_is_not_part_of_the_mention() -> None:
+    text = 'We rate it Mostly True.">Okafor said that the real unemployment rate is 51 percent.\n'
+    statement = _find(analyse_text(text).statements, "unemployment rate")
+    assert statement.speaker is not None and statement.speaker.mention.text == "Okafor"
+    assert text[statement.speaker.mention.start : statement.speaker.mention.end] == "Okafor"

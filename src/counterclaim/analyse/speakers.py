@@ -333,7 +333,11 @@ class SpeakerResolver:
             return None
         if len(span) == 1 and span[0].lower_ == "it" and span[0].head.lemma_.lower() in ("be", "seem", "appear", "become", "remain"):
             return None  # "it is true that", "it seems that": extraposition, nobody speaks
-        mention = TextSpan(span.start_char, span.end_char, span.text)
+        # markup left in the text glues to a name ('…Mostly True.">Sanders said'): the mention is the name
+        lead = len(span[0].text) - len(span[0].text.lstrip('"\'<>=/'))
+        if not 0 < lead < len(span[0].text):
+            lead = 0
+        mention = TextSpan(span.start_char + lead, span.end_char, span.text[lead:])
         first = span[0]
         if len(span) == 1 and first.lower_ in RELATIVES and first.head.dep_ in ("relcl", "acl") and first.head.head is not first.head:
             # "Gerasimov, who said ...": the relative pronoun is the mention, its antecedent the speaker
