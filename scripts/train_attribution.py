@@ -289,7 +289,7 @@ def boundary_examples(rows):
             base = word_starts(text, [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]))])
             gold = max(gw, key=lambda g, base=base: dice(base, g))
             group = []
-            for s, e, edit in variants(doc, c):
+            for s, e, edit in variants(doc, c, None if probs is None else probs[:, 0]):
                 w = word_starts(text, [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))])
                 f = boundary_features(doc, c, s, e, edit)
                 if probs is not None:

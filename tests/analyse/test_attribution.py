@@ -210,11 +210,31 @@ def test_variants_keep_the_detector_range_first() -> None:
             # the object candidate itself carries its complement, so the detector scores the pair
             "called", "base+base", "the budget a disgrace", id="object-complement",
         ),
+        pytest.param(
+            "The nominee complained about his microphone the morning after the debate.",
+            "complained", "base+clause+", "his microphone the morning after the debate", id="rest-of-clause",
+        ),
     ],
 )
 def test_boundary_variants(text: str, cue: str, edit: str, expected: str) -> None:
     found = _variants_of(text, cue)
     assert (edit, expected) in found, found
+
+
+def test_the_tagger_proposes_an_end_of_its_own() -> None:
+    import numpy as np
+
+    from counterclaim.analyse.candidates import generate, variants
+    from counterclaim.analyse.nlp import load_nlp
+
+    doc = load_nlp()("Clinton cited disparaging remarks Trump had made about Machado as examples.")
+    cand = next(c for c in generate(doc) if c.cue.text == "cited" and doc[c.start].text == "disparaging")
+    content = np.zeros(len(doc))
+    machado = next(t.i for t in doc if t.text == "Machado")
+    content[cand.start : machado + 1] = 0.9  # the tagger reads content up to "Machado"
+    found = {(edit, doc[s:e].text) for s, e, edit in variants(doc, cand, content)}
+    assert ("base+tag+", "disparaging remarks Trump had made about Machado") in found, found
+    assert not any(edit.endswith("tag+") for _, _, edit in variants(doc, cand))  # no tagger, no such end
 
 
 def test_according_to_after_a_quote_keeps_the_quote_as_content() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
 from counterclaim.analyse.cues import EXPERIENCER_CUES
@@ -571,6 +572,7 @@ CUT_PUNCT = {",", ";", "—", "–", "--", "-", "(", ":"}
 LEAD_DEPS = {"cc", "advmod", "discourse", "intj", "prep", "advcl", "npadvmod", "mark"}
 RIGHT_COMPLEMENTS = {"prep", "oprd", "xcomp", "ccomp", "advcl", "dative", "prt", "dobj", "attr", "acomp"}
 MAX_VARIANTS_PER_SIDE = 5
+CLAUSE_BREAKS = {"conj", "cc", "punct", "parataxis"}  # a cue's dependents that start another clause
 
 
 def _left_options(doc: Doc, cand: Candidate) -> list[tuple[int, str]]:
@@ -611,10 +613,34 @@ def _left_options(doc: Doc, cand: Candidate) -> list[tuple[int, str]]:
     return opts
 
 
-def _right_options(doc: Doc, cand: Candidate) -> list[tuple[int, str]]:
-    """Other places the content could end, each with the name of the edit that gets there."""
+def _right_options(doc: Doc, cand: Candidate, content: np.ndarray | None = None) -> list[tuple[int, str]]:
+    """Other places the content could end, each with the name of the edit that gets there.
+
+    ``content`` is the sequence tagger's content probability per token, where there is one."""
     start, end, cue = cand.start, cand.end, cand.cue
     opts: list[tuple[int, str]] = [(end, "base")]
+    # PolNeAR's content runs to the end of the cue's clause: "complained about [his mic the morning
+    # after the debate]", "endorsed [Clinton in the race]" (the parse hangs those words on the cue)
+    # (not its conjuncts: "said [the breach was deliberate] and blamed …" is a second statement)
+    if cue.i < start:
+        rest = [c.right_edge.i + 1 for c in cue.children if c.i >= end and c.dep_ not in CLAUSE_BREAKS]
+        e = min(max(rest, default=end), cue.sent.end)
+        if e > end and not any("\n" in t.text for t in doc[end:e]):
+            opts.append((e, "clause+"))
+    # or as far as the tagger reads content on, where the parse broke the clause off ("cited
+    # [disparaging remarks Trump had made about Machado as examples of …]" with "made" a second root)
+    # (the tagger does not know which speech acts the parse gave back to the cue as its conjuncts:
+    # "said [the breach was deliberate] and blamed …" stops before the "and")
+    if content is not None and end < len(doc):
+        acts = [c.i for c in cue.children if c.dep_ == "conj" and c.i >= end and c.lemma_.lower() in SPEECH_ACTS]
+        stop = min(acts, default=len(doc))
+        stop = min([c.i for c in cue.children if c.dep_ == "cc" and end <= c.i < stop], default=stop)
+        e = end
+        while e < stop and "\n" not in doc[e].text and (
+                content[e] >= 0.5 or (doc[e].is_punct and e + 1 < len(doc) and content[e + 1] >= 0.5)):
+            e += 1
+        if e > end:
+            opts.append((e, "tag+"))
     # cut before a comma, dash or bracket that opens a trailing clause (the last few only)
     cuts = [k for k in range(start + 2, end - 1) if doc[k].text in CUT_PUNCT and not inside_quote_pair(doc, start, k)]
     for k in cuts[-MAX_VARIANTS_PER_SIDE:]:
@@ -651,13 +677,14 @@ def inside_quote_pair(doc: Doc, start: int, k: int) -> bool:
     return depth > 0
 
 
-def variants(doc: Doc, cand: Candidate) -> list[tuple[int, int, str]]:
+def variants(doc: Doc, cand: Candidate, content: np.ndarray | None = None) -> list[tuple[int, int, str]]:
     """Candidate content ranges ``(start, end, edit)`` around a detected attribution, the
-    detector's own range first (edit ``base+base``)."""
+    detector's own range first (edit ``base+base``). ``content``: the tagger's content
+    probability per token, which proposes one more end."""
     out: list[tuple[int, int, str]] = []
     seen: set[tuple[int, int]] = set()
     for s, lop in _left_options(doc, cand):
-        for e, rop in _right_options(doc, cand):
+        for e, rop in _right_options(doc, cand, content):
             s2, e2 = _trim(doc, s, e)
             if e2 <= s2 or (s2, e2) in seen:
                 continue

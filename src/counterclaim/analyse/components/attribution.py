@@ -145,7 +145,7 @@ def refine(doc: Doc, chosen: Sequence[Candidate], weights: dict[str, float], pro
         return
     for cand in chosen:
         best: tuple[float, int, int] | None = None
-        for start, end, edit in variants(doc, cand):
+        for start, end, edit in variants(doc, cand, None if probs is None else probs[:, 0]):
             feats = boundary_features(doc, cand, start, end, edit)
             if probs is not None:
                 feats.update(edge_features(probs, doc, start, end))
