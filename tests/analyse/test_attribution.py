@@ -237,6 +237,20 @@ def test_the_tagger_proposes_an_end_of_its_own() -> None:
     assert not any(edit.endswith("tag+") for _, _, edit in variants(doc, cand))  # no tagger, no such end
 
 
+def test_the_tagger_end_stops_at_a_full_stop_outside_a_quotation() -> None:
+    import numpy as np
+
+    from counterclaim.analyse.candidates import generate, variants
+    from counterclaim.analyse.nlp import load_nlp
+
+    doc = load_nlp()("Mr. Clarke said he realized that droughts were caused by climate change. Back in Virginia, he "
+                     "decided to act.")
+    cand = next(c for c in generate(doc) if c.cue.text == "said" and doc[c.start].text == "he")
+    content = np.full(len(doc), 0.9)  # the tagger reads on into the next sentence
+    ends = {doc[s:e].text for s, e, edit in variants(doc, cand, content) if edit.endswith("tag+")}
+    assert all("Virginia" not in text for text in ends), ends
+
+
 def test_according_to_after_a_quote_keeps_the_quote_as_content() -> None:
     # a participle phrase after "according to X" must not pull the phrase into the content or steal the cue
     text = (

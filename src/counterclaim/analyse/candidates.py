@@ -638,6 +638,9 @@ def _right_options(doc: Doc, cand: Candidate, content: np.ndarray | None = None)
         e = end
         while e < stop and "\n" not in doc[e].text and (
                 content[e] >= 0.5 or (doc[e].is_punct and e + 1 < len(doc) and content[e + 1] >= 0.5)):
+            if doc[e - 1].text in (".", "!", "?") and doc[e].text not in QUOTE_CHARS | CLOSE_QUOTES \
+                    and not inside_quote_pair(doc, min(start, cue.sent.start), e):
+                break  # a full stop outside a quotation: the parse may cut a sentence wrongly, the writer did not
             e += 1
         if e > end:
             opts.append((e, "tag+"))
