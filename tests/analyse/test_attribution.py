@@ -237,6 +237,19 @@ def test_the_tagger_proposes_an_end_of_its_own() -> None:
     assert not any(edit.endswith("tag+") for _, _, edit in variants(doc, cand))  # no tagger, no such end
 
 
+def test_the_tagger_proposes_a_start_of_its_own_short_of_the_cue() -> None:
+    import numpy as np
+
+    from counterclaim.analyse.candidates import generate, variants
+    from counterclaim.analyse.nlp import load_nlp
+
+    doc = load_nlp()("Palmieri called on Trump to stop attacking Machado.")
+    cand = next(c for c in generate(doc) if c.cue.text == "called" and doc[c.start].text == "to")
+    content = np.full(len(doc), 0.9)  # the tagger reads the whole sentence, cue and speaker too
+    starts = {doc[s:e].text for s, e, edit in variants(doc, cand, content) if edit.startswith("tag+")}
+    assert "Trump to stop attacking Machado" in starts, starts  # never back over the cue or its preposition
+
+
 def test_the_tagger_end_stops_at_a_full_stop_outside_a_quotation() -> None:
     import numpy as np
 

@@ -575,10 +575,22 @@ MAX_VARIANTS_PER_SIDE = 5
 CLAUSE_BREAKS = {"conj", "cc", "punct", "parataxis"}  # a cue's dependents that start another clause
 
 
-def _left_options(doc: Doc, cand: Candidate) -> list[tuple[int, str]]:
+def _left_options(doc: Doc, cand: Candidate, content: np.ndarray | None = None) -> list[tuple[int, str]]:
     """Other places the content could start, each with the name of the edit that gets there."""
     start, end, cue = cand.start, cand.end, cand.cue
     opts: list[tuple[int, str]] = [(start, "base")]
+    # where the tagger's content run begins, short of the cue, a line break or the sentence's start
+    # (a dateline or run-in head is a sentence of its own)
+    if content is not None and start > 0:
+        s = start
+        floor = cue.i + 1 if cue.i < start else doc[start].sent.start
+        while cue.i < floor < start and doc[floor].head.i == cue.i and doc[floor].dep_ in ("prt", "prep"):
+            floor += 1  # the cue's particle or preposition is part of the cue: "called on [Trump to stop]"
+        while s - 1 >= floor and "\n" not in doc[s - 1].text and doc[s - 1].text not in (".", "!", "?") and (
+                content[s - 1] >= 0.5 or (doc[s - 1].is_punct and s - 2 >= floor and content[s - 2] >= 0.5)):
+            s -= 1
+        if s < start:
+            opts.append((s, "tag+"))
     first = doc[start]
     if first.lower_ == "that" and first.dep_ == "mark" and start + 1 < end:
         opts.append((start + 1, "that-"))
@@ -686,7 +698,7 @@ def variants(doc: Doc, cand: Candidate, content: np.ndarray | None = None) -> li
     probability per token, which proposes one more end."""
     out: list[tuple[int, int, str]] = []
     seen: set[tuple[int, int]] = set()
-    for s, lop in _left_options(doc, cand):
+    for s, lop in _left_options(doc, cand, content):
         for e, rop in _right_options(doc, cand, content):
             s2, e2 = _trim(doc, s, e)
             if e2 <= s2 or (s2, e2) in seen:
