@@ -26,6 +26,7 @@ CLOSE_QUOTES = {"”", "’’", "''", "»"}
 # quotation-mark tokens; archives such as the NYT's print quotations between doubled apostrophes
 QUOTE_CHARS = {'"', "“", "”", "«", "»", "''", "``", "‘‘", "’’"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+SENTENCE_ENDS = frozenset({".", "!", "?"})
 WH_WORDS = {"what", "how", "whether", "why", "who", "when", "where", "which", "if"}
 PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "his", "her", "their"}
 MAX_CONTENT_TOKENS = 400
@@ -233,7 +234,7 @@ def _split_quote_partner(doc: Doc, quotes: list[tuple[int, int]], cue: Token, st
             # a sentence end: '"X," he said. "Y."' is two statements)
             between = doc[cue.i + 1 : qs]
             if not any(t.pos_ in ("VERB", "AUX") or t.text in QUOTE_CHARS or "\n" in t.text
-                       or t.text in (".", "!", "?") for t in between):
+                       or t.text in SENTENCE_ENDS for t in between):
                 return qe + 1
             return end
     return end
@@ -425,7 +426,7 @@ def _quote_before_sentence(doc: Doc, tok: Token) -> int | None:
         return None
     if any(c.dep_ in ("ccomp", "xcomp", "dobj", "attr") for c in tok.children):
         return None  # '"X." He enacted new rules': a sentence of its own that says something else
-    return start - 1 if doc[start - 1].text in QUOTE_CHARS | CLOSE_QUOTES else None
+    return start - 1 if doc[start - 1].text in QUOTE_CHARS else None
 
 
 def _kicker(doc: Doc, tok: Token, colon: int) -> bool:
@@ -586,7 +587,7 @@ def _left_options(doc: Doc, cand: Candidate, content: np.ndarray | None = None) 
         floor = cue.i + 1 if cue.i < start else doc[start].sent.start
         while cue.i < floor < start and doc[floor].head.i == cue.i and doc[floor].dep_ in ("prt", "prep"):
             floor += 1  # the cue's particle or preposition is part of the cue: "called on [Trump to stop]"
-        while s - 1 >= floor and "\n" not in doc[s - 1].text and doc[s - 1].text not in (".", "!", "?") and (
+        while s - 1 >= floor and "\n" not in doc[s - 1].text and doc[s - 1].text not in SENTENCE_ENDS and (
                 content[s - 1] >= 0.5 or (doc[s - 1].is_punct and s - 2 >= floor and content[s - 2] >= 0.5)):
             s -= 1
         if s < start:
@@ -650,7 +651,7 @@ def _right_options(doc: Doc, cand: Candidate, content: np.ndarray | None = None)
         e = end
         while e < stop and "\n" not in doc[e].text and (
                 content[e] >= 0.5 or (doc[e].is_punct and e + 1 < len(doc) and content[e + 1] >= 0.5)):
-            if doc[e - 1].text in (".", "!", "?") and doc[e].text not in QUOTE_CHARS | CLOSE_QUOTES \
+            if doc[e - 1].text in SENTENCE_ENDS and doc[e].text not in QUOTE_CHARS \
                     and not inside_quote_pair(doc, min(start, cue.sent.start), e):
                 break  # a full stop outside a quotation: the parse may cut a sentence wrongly, the writer did not
             e += 1
