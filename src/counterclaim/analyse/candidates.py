@@ -573,6 +573,7 @@ CUT_PUNCT = {",", ";", "—", "–", "--", "-", "(", ":"}
 LEAD_DEPS = {"cc", "advmod", "discourse", "intj", "prep", "advcl", "npadvmod", "mark"}
 RIGHT_COMPLEMENTS = {"prep", "oprd", "xcomp", "ccomp", "advcl", "dative", "prt", "dobj", "attr", "acomp"}
 MAX_VARIANTS_PER_SIDE = 5
+TAG_RUN = 0.5  # the tagger's content probability that carries a "tag+" variant on
 CLAUSE_BREAKS = {"conj", "cc", "punct", "parataxis"}  # a cue's dependents that start another clause
 
 
@@ -588,7 +589,7 @@ def _left_options(doc: Doc, cand: Candidate, content: np.ndarray | None = None) 
         while cue.i < floor < start and doc[floor].head.i == cue.i and doc[floor].dep_ in ("prt", "prep"):
             floor += 1  # the cue's particle or preposition is part of the cue: "called on [Trump to stop]"
         while s - 1 >= floor and "\n" not in doc[s - 1].text and doc[s - 1].text not in SENTENCE_ENDS and (
-                content[s - 1] >= 0.5 or (doc[s - 1].is_punct and s - 2 >= floor and content[s - 2] >= 0.5)):
+                content[s - 1] >= TAG_RUN or (doc[s - 1].is_punct and s - 2 >= floor and content[s - 2] >= TAG_RUN)):
             s -= 1
         if s < start:
             opts.append((s, "tag+"))
@@ -650,7 +651,7 @@ def _right_options(doc: Doc, cand: Candidate, content: np.ndarray | None = None)
         stop = min([c.i for c in cue.children if c.dep_ == "cc" and end <= c.i < stop], default=stop)
         e = end
         while e < stop and "\n" not in doc[e].text and (
-                content[e] >= 0.5 or (doc[e].is_punct and e + 1 < len(doc) and content[e + 1] >= 0.5)):
+                content[e] >= TAG_RUN or (doc[e].is_punct and e + 1 < len(doc) and content[e + 1] >= TAG_RUN)):
             if doc[e - 1].text in SENTENCE_ENDS and doc[e].text not in QUOTE_CHARS \
                     and not inside_quote_pair(doc, min(start, cue.sent.start), e):
                 break  # a full stop outside a quotation: the parse may cut a sentence wrongly, the writer did not
