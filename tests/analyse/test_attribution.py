@@ -663,3 +663,23 @@ def test_markup_glued_to_a_speaker_is_not_part_of_the_mention() -> None:
     statement = _find(analyse_text(text).statements, "unemployment rate")
     assert statement.speaker is not None and statement.speaker.mention.text == "Okafor"
     assert text[statement.speaker.mention.start : statement.speaker.mention.end] == "Okafor"
+
+
+def test_an_infinitive_of_saying_joins_the_cue_and_its_object_is_the_content() -> None:
+    text = "The hearing ended on Monday.\n\nSenator Dale Porter has steadfastly refused to disclose his medical records.\n"
+    statement = _find(analyse_text(text).statements, "medical records")
+    assert statement.content.text == "his medical records"
+    assert statement.cue is not None and statement.cue.text == "refused to disclose"
+    assert statement.speaker is not None and statement.speaker.name == "Dale Porter"
+
+
+def test_an_infinitive_of_an_act_stays_in_the_content() -> None:
+    from counterclaim.analyse.candidates import Candidate
+    from counterclaim.analyse.components.attribution import _infinitive_cue
+    from counterclaim.analyse.nlp import load_nlp
+
+    doc = load_nlp()("Dale Porter promised to build a new bridge.")
+    cue = next(t for t in doc if t.text == "promised")
+    cand = Candidate(cue=cue, kind="xcomp", start=cue.i + 1, end=len(doc) - 1)
+    assert not _infinitive_cue(doc, cand)
+    assert doc[cand.start : cand.end].text == "to build a new bridge"

@@ -166,11 +166,14 @@ def _kind(text: str) -> StatementKind:
 
 
 def _cue_tokens(cand: Candidate) -> tuple[Token, Token]:
-    """First and last token of the cue phrase: the cue plus "to" of "according to" or a particle."""
+    """First and last token of the cue phrase: the cue plus "to" of "according to", a particle, or
+    the infinitive the cue governs ("refused to disclose", see ``_infinitive_cue``)."""
     cue = cand.cue
     last = cue
     if cand.kind == "according":
         last = cue.doc[cue.i + 1]
+    elif cue.i + 1 < cand.cue_end <= cand.start:
+        last = cue.doc[cand.cue_end - 1]
     else:
         for child in cue.children:
             if child.dep_ == "prt" and child.i == cue.i + 1:
@@ -270,6 +273,36 @@ def _split_next_speech_act(doc: Doc, cand: Candidate) -> Candidate | None:
             return None
         return Candidate(cue=tok, kind="ccomp", start=start, end=end, source=cand.source, cue_end=start)
     return None
+
+
+# verbs of saying, showing and holding a view: in "refused to [disclose] …", "declined to [discuss] …",
+# "is expected to [endorse] …" PolNeAR reads the infinitive as part of the cue and its object as the
+# content (train: "to say" 29 to 4, "to endorse" 15 to 3, "to discuss" 15 to 2, "to call" 11 to 0),
+# while an act's infinitive stays content ("to make" 2 to 18, "to get" 0 to 15, "to be" 1 to 30)
+INFINITIVE_CUES = SPEECH_ACTS | frozenset({
+    "endorse", "discuss", "address", "support", "defend", "show", "know", "back", "talk", "portray",
+    "disclose", "question", "counter", "see", "focus", "offer", "explain", "describe",
+}) | frozenset(k for k in CUE_STANCE if " " not in k)
+
+
+def _infinitive_cue(doc: Doc, cand: Candidate) -> range:
+    """Start a content "to <verb of saying> X" at X and take the infinitive into the cue phrase;
+    the tokens the cue phrase took over (none when nothing moved)."""
+    if not cand.cue.i < cand.start <= cand.cue.i + 5 or doc[cand.start].lower_ != "to" or cand.start + 2 >= cand.end:
+        return range(0)  # (a cue phrase of a few words: "has yet to explain", "took to Twitter overnight to accuse")
+    verb = doc[cand.start + 1]
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in INFINITIVE_CUES or verb.head.i != cand.cue.i:
+        return range(0)  # an infinitive of the cue's own
+    k = verb.i + 1
+    while k < cand.end and doc[k].head.i == verb.i and (doc[k].dep_ == "prt" or (
+            doc[k].dep_ == "prep" and doc[k].lower_ in ("about", "for", "on", "with"))):
+        k += 1  # "to call for", "to talk about": the particle or preposition goes with the cue
+    objects = [c for c in (*verb.children, *doc[verb.i + 1 : k]) if c.dep_ in ("dobj", "ccomp", "pobj") and c.i >= k]
+    if k >= cand.end or not objects:
+        return range(0)  # "declined to comment": the infinitive is all there is
+    moved = range(cand.start, k)
+    cand.start, cand.cue_end = k, k
+    return moved
 
 
 def _concedes_by_saying(mark: Token, end: int) -> bool:
@@ -519,7 +552,9 @@ class AttributionComponent:
         cands = [c for c in cands if not _furniture(doc, boiler, c)]
         chosen = select(cands, self.threshold)
         refine(doc, chosen, self.boundary, probs)
-        chosen = repair_quotes(doc, chosen, quotes)
+        # a verb taken into another statement's cue phrase ("refuses to discuss") is no cue of its own
+        absorbed = {i for cand in chosen for i in _infinitive_cue(doc, cand)}
+        chosen = repair_quotes(doc, [c for c in chosen if c.cue.i not in absorbed], quotes)
         if probs is not None:
             chosen = sorted([*chosen, *uncovered_runs(doc, probs, chosen)], key=lambda c: c.start)
         next_acts = []
