@@ -683,3 +683,14 @@ def test_an_infinitive_of_an_act_stays_in_the_content() -> None:
     cand = Candidate(cue=cue, kind="xcomp", start=cue.i + 1, end=len(doc) - 1)
     assert not _infinitive_cue(doc, cand)
     assert doc[cand.start : cand.end].text == "to build a new bridge"
+
+
+def test_a_content_never_ends_with_a_coordinator() -> None:
+    from counterclaim.analyse.candidates import _trim
+    from counterclaim.analyse.nlp import load_nlp
+
+    doc = load_nlp()("The president declined to threaten Moscow or even directly declare it responsible.")
+    to, conj = next(t.i for t in doc if t.text == "to"), next(t.i for t in doc if t.text == "or")
+    assert doc[conj].dep_ == "cc"
+    start, end = _trim(doc, to, conj + 1)
+    assert doc[start:end].text == "to threaten Moscow"

@@ -132,11 +132,13 @@ def _with_predicate(verb: Token, obj: Token) -> tuple[int, int]:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading/trailing punctuation and spaces, but keep quote marks (content keeps them)."""
+    """Drop leading/trailing punctuation and spaces, and a trailing coordinator, but keep quote marks
+    (content keeps them)."""
     while start < end and (doc[start].is_space or (doc[start].is_punct and doc[start].text not in QUOTE_CHARS)):
         start += 1
-    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_CHARS)):
-        end -= 1
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_CHARS)
+                           or doc[end - 1].dep_ == "cc"):
+        end -= 1  # (nor a dangling "and" or "or": "declined to threaten Moscow or")
     return start, end
 
 
