@@ -694,3 +694,16 @@ def test_a_content_never_ends_with_a_coordinator() -> None:
     assert doc[conj].dep_ == "cc"
     start, end = _trim(doc, to, conj + 1)
     assert doc[start:end].text == "to threaten Moscow"
+
+
+def test_a_trailing_nonrestrictive_relative_clause_is_left_out_of_indirect_content() -> None:
+    text = ("The committee met on Tuesday.\n\nSenator Dale Porter said he expects the governor to recover from "
+            "her bout with pneumonia, which forced her to cancel a fundraising swing.\n")
+    statement = _find(analyse_text(text).statements, "bout with pneumonia")
+    assert statement.content.text == "he expects the governor to recover from her bout with pneumonia"
+
+
+def test_a_quoted_relative_clause_stays_in_the_content() -> None:
+    text = ('The committee met on Tuesday.\n\nPorter said: "We back the plan, which the council passed in May."\n')
+    statement = _find(analyse_text(text).statements, "We back the plan")
+    assert "which the council passed" in statement.content.text
