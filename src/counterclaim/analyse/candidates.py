@@ -369,7 +369,7 @@ def generate(doc: Doc, quotes: list[tuple[int, int]] | None = None) -> list[Cand
             elif dep == "acl" and pos == "NOUN":
                 add("acl", *_subtree_range(child))
         # the quoted clause governs the cue: "We are skeptical," he said  /  ..., Coalition Says
-        if (tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head is not tok and pos in ("VERB", "AUX")
+        if (tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i != tok.i and pos in ("VERB", "AUX")
                 and not _has_mark(tok, CONCESSIVE)):
             head = tok.head
             hs, he = _subtree_range(head)
@@ -503,7 +503,7 @@ def features(doc: Doc, cand: Candidate, in_quote: list[bool], first_break: int |
     outer = "none"
     node = cue
     for _ in range(8):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         if node.dep_ in ("ccomp", "xcomp", "parataxis") and node.head.pos_ in ("VERB", "AUX", "NOUN"):
             outer = node.head.lemma_.lower()
@@ -548,7 +548,8 @@ def features(doc: Doc, cand: Candidate, in_quote: list[bool], first_break: int |
         f["nosrc|lemma=" + lemma] = 1.0
     # what kind of thing the content is: a clause ("that taxes will rise"), a noun phrase ("the
     # plan"), an infinitive; and for objects, which noun (people "criticize him", not "face costs")
-    root = next((t for t in content if not cand.start <= t.head.i < cand.end or t.head is t), content[0])
+    # (a content holding its sentence's root falls back to its first token: the models were trained so)
+    root = next((t for t in content if not cand.start <= t.head.i < cand.end), content[0])
     finite = any(t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in content)
     f["croot|kind=" + root.pos_ + "|" + root.dep_ + "|" + kind] = 1.0
     f["finite|kind=" + str(finite) + "|" + kind] = 1.0

@@ -192,7 +192,7 @@ class SpeakerResolver:
         doc = self.doc
         root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head is t), doc[start])
         if root.pos_ in ("NOUN", "PROPN", "PRON"):
-            start, end = _np_range(root, root.head if root.head is not root else doc[content[0]])
+            start, end = _np_range(root, root.head if root.head.i != root.i else doc[content[0]])
         return self._resolve_reported(start, end, content)
 
     def _resolve_reported(self, start: int, end: int, content: tuple[int, int] | None) -> Speaker | None:
@@ -339,7 +339,7 @@ class SpeakerResolver:
             lead = 0
         mention = TextSpan(span.start_char + lead, span.end_char, span.text[lead:])
         first = span[0]
-        if len(span) == 1 and first.lower_ in RELATIVES and first.head.dep_ in ("relcl", "acl") and first.head.head is not first.head:
+        if len(span) == 1 and first.lower_ in RELATIVES and first.head.dep_ in ("relcl", "acl") and first.head.head.i != first.head.i:
             # "Gerasimov, who said ...": the relative pronoun is the mention, its antecedent the speaker
             ante = first.head.head
             a, b = _np_range(ante, first.head)
@@ -783,7 +783,7 @@ def _governing_subject(cue: Token) -> tuple[int, int] | None:
     node = cue
     adjunct = False  # the cue heads an adverbial clause: "After saying …, she was whisked off"
     for _ in range(5):
-        if node.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "dobj", "acomp", "oprd", "advmod") or node.head is node:
+        if node.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "dobj", "acomp", "oprd", "advmod") or node.head.i == node.i:
             return None
         adjunct = adjunct or node.dep_ in ("advcl", "pcomp")
         node = node.head

@@ -259,7 +259,7 @@ def _split_next_speech_act(doc: Doc, cand: Candidate) -> Candidate | None:
                 and not inside_quote_pair(doc, cand.start, k):
             cand.end = k  # ", though she noted that …": a finite cue with its own subject is its own candidate
             return None
-        if tok is cand.cue or tok.right_edge.i < cand.end - 1:
+        if tok.i == cand.cue.i or tok.right_edge.i < cand.end - 1:
             continue
         if not (doc[k].text == "," and tok.tag_ == "VBG" and tok.lemma_.lower() in SPEECH_ACTS):
             continue

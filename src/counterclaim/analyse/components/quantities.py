@@ -806,7 +806,7 @@ def _governor(token: Token) -> Token | None:
     for _ in range(12):
         if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return cur
         cur = cur.head
     return None
@@ -863,7 +863,7 @@ def _change_by_parse(tokens: Span) -> Qualifier | None:
     tok = tokens[-1]
     for _ in range(3):
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return None
         if head.lower_ == "by" and head.dep_ in ("prep", "agent"):
             verb = head.head
@@ -918,7 +918,7 @@ def _concept(doc: Doc, anchor: Token, tokens: Span, extent: tuple[int, int]) -> 
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") and not inside(child):
                 return _phrase(child)
-        if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl") and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "acl", "relcl") and verb.head.i != verb.i:
             for child in verb.head.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") and not inside(child):
                     return _phrase(child)
