@@ -190,7 +190,7 @@ class SpeakerResolver:
         """The Speaker named around a run of tokens that read as a source (the tagger's): the noun
         phrase of the run's syntactic head, so a run over part of a name gives the whole mention."""
         doc = self.doc
-        root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head is t), doc[start])
+        root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), doc[start])
         if root.pos_ in ("NOUN", "PROPN", "PRON"):
             start, end = _np_range(root, root.head if root.head.i != root.i else doc[content[0]])
         return self._resolve_reported(start, end, content)
