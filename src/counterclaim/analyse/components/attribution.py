@@ -297,7 +297,7 @@ def _infinitive_cue(doc: Doc, cand: Candidate) -> range:
     while k < cand.end and doc[k].head.i == verb.i and (doc[k].dep_ == "prt" or (
             doc[k].dep_ == "prep" and doc[k].lower_ in ("about", "for", "on", "with"))):
         k += 1  # "to call for", "to talk about": the particle or preposition goes with the cue
-    objects = [c for c in (*verb.children, *doc[verb.i + 1 : k]) if c.dep_ in ("dobj", "ccomp", "pobj") and c.i >= k]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "pobj") and c.i >= k]
     if k >= cand.end or not objects:
         return range(0)  # "declined to comment": the infinitive is all there is
     moved = range(cand.start, k)
@@ -566,9 +566,9 @@ class AttributionComponent:
         cands = [c for c in cands if not _furniture(doc, boiler, c)]
         chosen = select(cands, self.threshold)
         refine(doc, chosen, self.boundary, probs)
-        # a verb taken into another statement's cue phrase ("refuses to discuss") is no cue of its own
         for cand in chosen:
             _cut_trailing_relative(doc, cand)
+        # a verb taken into another statement's cue phrase ("refuses to discuss") is no cue of its own
         absorbed = {i for cand in chosen for i in _infinitive_cue(doc, cand)}
         chosen = repair_quotes(doc, [c for c in chosen if c.cue.i not in absorbed], quotes)
         if probs is not None:
