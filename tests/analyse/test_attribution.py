@@ -685,6 +685,31 @@ def test_an_infinitive_of_an_act_stays_in_the_content() -> None:
     assert doc[cand.start : cand.end].text == "to build a new bridge"
 
 
+def test_a_gerund_of_saying_joins_the_cue_and_its_object_is_the_content() -> None:
+    text = "The campaign met on Monday.\n\nThe senator has been steering clear of criticizing Governor Hale for his tax returns.\n"
+    statement = _find(analyse_text(text).statements, "Governor Hale")
+    assert statement.content.text == "Governor Hale for his tax returns"
+    assert statement.cue is not None and statement.cue.text == "steering clear of criticizing"
+
+
+def test_a_gerund_of_an_act_stays_in_the_content() -> None:
+    from counterclaim.analyse.candidates import Candidate
+    from counterclaim.analyse.components.attribution import _infinitive_cue
+    from counterclaim.analyse.nlp import load_nlp
+
+    nlp = load_nlp()
+    doc = nlp("The authors could not resist pointing out that every shooting did not end in a death.")
+    cue = next(t for t in doc if t.text == "resist")
+    cand = Candidate(cue=cue, kind="xcomp", start=cue.i + 1, end=len(doc) - 1)
+    assert _infinitive_cue(doc, cand)
+    assert doc[cand.start : cand.end].text == "that every shooting did not end in a death"
+    doc = nlp("The candidate proposes allowing parents to deduct the cost of child care from their taxes.")
+    cue = next(t for t in doc if t.text == "proposes")
+    cand = Candidate(cue=cue, kind="xcomp", start=cue.i + 1, end=len(doc) - 1)
+    assert not _infinitive_cue(doc, cand)
+    assert doc[cand.start : cand.end].text.startswith("allowing parents")
+
+
 def test_a_content_never_ends_with_a_coordinator() -> None:
     from counterclaim.analyse.candidates import _trim
     from counterclaim.analyse.nlp import load_nlp
