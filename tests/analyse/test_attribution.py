@@ -710,6 +710,26 @@ def test_a_gerund_of_an_act_stays_in_the_content() -> None:
     assert doc[cand.start : cand.end].text.startswith("allowing parents")
 
 
+def test_the_object_of_a_causative_is_the_speaker_of_its_infinitive() -> None:
+    text = ("The hearing ran late on Tuesday.\n\nThe senator forced Stumpf, who was under questioning from the "
+            "committee, to admit that no senior executives had been held accountable.\n")
+    statement = _find(analyse_text(text).statements, "senior executives")
+    assert statement.content.text == "that no senior executives had been held accountable"
+    assert statement.cue is not None and statement.cue.text == "admit"
+    assert statement.speaker is not None and statement.speaker.mention.text == "Stumpf"
+    text = ("The hearing ran late on Tuesday.\n\nThe leaked memo led the Latvian journalist Dainis Ivans to fear a new "
+            "pact between the two leaders.\n")
+    statement = _find(analyse_text(text).statements, "new pact")
+    assert statement.speaker is not None and statement.speaker.name == "Dainis Ivans"
+
+
+def test_the_object_of_a_verb_of_asking_is_not_its_speaker() -> None:
+    text = "The storm grew on Tuesday.\n\nThe mayor urged residents to leave the coast before nightfall.\n"
+    statement = _find(analyse_text(text).statements, "leave the coast")
+    assert statement.cue is not None and statement.cue.text == "urged"
+    assert statement.speaker is not None and statement.speaker.mention.text == "The mayor"
+
+
 def test_a_content_never_ends_with_a_coordinator() -> None:
     from counterclaim.analyse.candidates import _trim
     from counterclaim.analyse.nlp import load_nlp

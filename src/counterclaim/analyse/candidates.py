@@ -152,39 +152,39 @@ def source_for(cue: Token) -> tuple[int, int] | None:
         doc = cue.doc
         free = [c for c in subjects
                 if not any(t.text == ":" for t in doc[min(c.i, cue.i) + 1 : max(c.i, cue.i)])]
-        return _mention_range((free or subjects)[0], cue)
+        return mention_range((free or subjects)[0], cue)
     for child in cue.children:
         if child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    return _mention_range(pobj, cue)
+                    return mention_range(pobj, cue)
     for child in cue.children:
         if child.dep_ == "nsubjpass" and child.lower_ not in ("it", "there"):
             if cue.lemma_.lower() in EXPERIENCER_CUES:
-                return _mention_range(child, cue)  # "Republicans were incensed that …"
+                return mention_range(child, cue)  # "Republicans were incensed that …"
             # "Trump is expected to win": the passive subject is not the source; no speaker.
             return None
     head = cue.head
     if head is not cue and cue.dep_ in ("conj", "advcl", "xcomp", "pcomp") and head.pos_ in ("VERB", "AUX"):
         for child in head.children:
             if child.dep_ in ("nsubj",):
-                return _mention_range(child, head)
+                return mention_range(child, head)
     if cue.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return _mention_range(head, cue)
+        return mention_range(head, cue)
     # possessive cue nouns: "Trump's claim that ..."
     for child in cue.children:
         if child.dep_ == "poss":
-            return _mention_range(child, cue)
+            return mention_range(child, cue)
     # object nouns: "He offered no proof that ...", "made the claim that ..."
     if cue.pos_ == "NOUN" and cue.dep_ in ("dobj", "attr", "pobj") and head is not cue:
         verb = head.head if cue.dep_ == "pobj" else head
         for child in verb.children:
             if child.dep_ == "nsubj":
-                return _mention_range(child, verb)
+                return mention_range(child, verb)
     return None
 
 
-def _mention_range(tok: Token, cue: Token) -> tuple[int, int]:
+def mention_range(tok: Token, cue: Token) -> tuple[int, int]:
     """The subtree of a subject, cut at relative clauses and at the cue so that it stays a mention."""
     start, end = _subtree_range(tok)
     for child in tok.children:
