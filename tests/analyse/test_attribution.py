@@ -730,6 +730,14 @@ def test_the_object_of_a_verb_of_asking_is_not_its_speaker() -> None:
     assert statement.speaker is not None and statement.speaker.mention.text == "The mayor"
 
 
+def test_a_relative_pronoun_beside_the_cues_own_subject_is_not_the_speaker() -> None:
+    text = ("The hearing ran late on Tuesday.\n\nThe senators are focused on the drawdown of troops in Iraq, "
+            "which they say left a vacuum for terrorist groups to grow.\n")
+    statement = _find(analyse_text(text).statements, "vacuum")
+    assert statement.cue is not None and statement.cue.text == "say"
+    assert statement.speaker is not None and statement.speaker.mention.text == "they"
+
+
 def test_a_content_never_ends_with_a_coordinator() -> None:
     from counterclaim.analyse.candidates import _trim
     from counterclaim.analyse.nlp import load_nlp

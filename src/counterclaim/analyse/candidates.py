@@ -151,8 +151,11 @@ def source_for(cue: Token) -> tuple[int, int] | None:
         # subject cut off from the cue by a colon gives way to one that is not
         doc = cue.doc
         free = [c for c in subjects
-                if not any(t.text == ":" for t in doc[min(c.i, cue.i) + 1 : max(c.i, cue.i)])]
-        return mention_range((free or subjects)[0], cue)
+                if not any(t.text == ":" for t in doc[min(c.i, cue.i) + 1 : max(c.i, cue.i)])] or subjects
+        # and a relative pronoun beside a second subject is the reported clause's: "…, which [they] say
+        # left a vacuum", "Rubio, who [many] feel need a strong showing"
+        free = [c for c in free if c.tag_ not in ("WDT", "WP")] or free
+        return mention_range(free[0], cue)
     for child in cue.children:
         if child.dep_ == "agent":
             for pobj in child.children:
