@@ -738,6 +738,17 @@ def test_a_relative_pronoun_beside_the_cues_own_subject_is_not_the_speaker() -> 
     assert statement.speaker is not None and statement.speaker.mention.text == "they"
 
 
+def test_the_one_asked_is_not_the_source_of_the_question() -> None:
+    text = ("The city counted the damage on Monday.\n\nAsked about the blast at the depot, Mayor Ann Roe said the "
+            "city would rebuild the bridge within a year.\n")
+    statements = analyse_text(text).statements
+    asked = _find(statements, "blast at the depot")
+    assert asked.cue is not None and asked.cue.text == "Asked"
+    assert asked.speaker is None
+    said = _find(statements, "rebuild the bridge")
+    assert said.speaker is not None and said.speaker.name == "Ann Roe"
+
+
 def test_a_content_never_ends_with_a_coordinator() -> None:
     from counterclaim.analyse.candidates import _trim
     from counterclaim.analyse.nlp import load_nlp

@@ -38,7 +38,7 @@ from counterclaim.analyse.cues import CUE_STANCE, dispute_marker, stance_of
 from counterclaim.analyse.detector import DETECTOR, load_detector, rescore
 from counterclaim.analyse.mentions import LABELS as MENTION_LABELS
 from counterclaim.analyse.mentions import find_mentions
-from counterclaim.analyse.speakers import RAISING_CUES, SpeakerResolver, is_credit
+from counterclaim.analyse.speakers import RAISING_CUES, SpeakerResolver, asked_in_passing, is_credit
 from counterclaim.analyse.tagger import TAGGER, doubted_source, edge_features, load_tagger, uncovered_runs
 from counterclaim.analyse.turns import headline_quotes, signed_quotes, speaker_turns
 from counterclaim.types import Span, Speaker, Statement, StatementKind, TextRange
@@ -766,8 +766,8 @@ def _tagger_speaker(doc: Doc, probs: np.ndarray, resolver: SpeakerResolver, cand
     A cue without a clause of its own ("The governor holds a lead …, according to a poll") is no
     report, and there the tagger's source stands."""
     cue = cand.cue
-    if cue.lemma_.lower() in RAISING_CUES:
-        return None  # "Sanders appears to lead": nobody judges, whatever the tagger reads
+    if cue.lemma_.lower() in RAISING_CUES or asked_in_passing(cue):
+        return None  # "Sanders appears to lead", "Asked about …,": nobody judges or asks, whatever the tagger reads
     if any(c.dep_ == "nsubjpass" for c in cue.children):
         # "He has been criticized for …", "Quiros was accused of …": the target, not a source;
         # "Republicans were incensed that …": the parse already has the one who holds the attitude
