@@ -749,6 +749,13 @@ def test_the_one_asked_is_not_the_source_of_the_question() -> None:
     assert said.speaker is not None and said.speaker.name == "Ann Roe"
 
 
+def test_the_subject_holding_an_object_cue_noun_is_its_speaker_not_the_possessive_pronoun() -> None:
+    text = "The rally ended late.\n\nSome of those surveyed shared their concerns about the choices they face.\n"
+    statement = _find(analyse_text(text).statements, "choices they face")
+    assert statement.cue is not None and statement.cue.text == "concerns"
+    assert statement.speaker is not None and statement.speaker.mention.text == "Some of those surveyed"
+
+
 def test_a_content_never_ends_with_a_coordinator() -> None:
     from counterclaim.analyse.candidates import _trim
     from counterclaim.analyse.nlp import load_nlp
