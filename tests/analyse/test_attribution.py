@@ -749,6 +749,16 @@ def test_the_one_asked_is_not_the_source_of_the_question() -> None:
     assert said.speaker is not None and said.speaker.name == "Ann Roe"
 
 
+def test_an_asked_the_tagger_reads_as_a_past_tense_is_still_asked_in_passing() -> None:
+    from counterclaim.analyse.nlp import load_nlp
+    from counterclaim.analyse.speakers import asked_in_passing
+
+    doc = load_nlp()("Later, asked whether the city would rebuild, Roe said yes. Roe asked whether it would.")
+    first, second = (t for t in doc if t.lower_ == "asked")
+    assert first.tag_ == "VBD" and asked_in_passing(first)
+    assert not asked_in_passing(second)  # a subject of its own: Roe asks
+
+
 def test_the_subject_holding_an_object_cue_noun_is_its_speaker_not_the_possessive_pronoun() -> None:
     text = "The rally ended late.\n\nSome of those surveyed shared their concerns about the choices they face.\n"
     statement = _find(analyse_text(text).statements, "choices they face")
