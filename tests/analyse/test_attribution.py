@@ -766,6 +766,14 @@ def test_the_subject_holding_an_object_cue_noun_is_its_speaker_not_the_possessiv
     assert statement.speaker is not None and statement.speaker.mention.text == "Some of those surveyed"
 
 
+def test_a_from_or_by_phrase_names_who_makes_a_cue_nouns_claim() -> None:
+    text = ("The hearing ran late.\n\nThe report included an admission from Senator Dale Porter that the law would "
+            "not have prevented the crisis.\n")
+    statement = _find(analyse_text(text).statements, "prevented the crisis")
+    assert statement.cue is not None and statement.cue.text == "admission"
+    assert statement.speaker is not None and statement.speaker.name == "Dale Porter"
+
+
 def test_a_content_never_ends_with_a_coordinator() -> None:
     from counterclaim.analyse.candidates import _trim
     from counterclaim.analyse.nlp import load_nlp

@@ -88,6 +88,20 @@ def _holder_of_possessed_cue(cue: Token, source: tuple[int, int] | None) -> tupl
     return _np_range(subject, cue.head) if subject is not None and subject.i < cue.head.i else source
 
 
+def _noun_cue_agent(cue: Token) -> tuple[int, int] | None:
+    """Who makes a cue noun's claim when a "by" or "from" phrase names them: "an admission [from
+    Elizabeth Warren] that …", "suggestions [by the news media] that …" (PolNeAR train: that
+    phrase is the source 64 times, another 11)."""
+    if cue.pos_ != "NOUN" or any(c.dep_ == "poss" for c in cue.children):
+        return None
+    for prep in cue.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _np_range(pobj, cue)
+    return None
+
+
 def asked_in_passing(cue: Token) -> bool:
     """A passive "asked" as an adverbial ("Asked about the blast, Clinton said …", "When asked …,";
     the tagger may read it as a past tense), with no agent or subject of its own. The asker goes
@@ -249,6 +263,7 @@ class SpeakerResolver:
         if asked_in_passing(cue):
             return None
         source = _holder_of_possessed_cue(cue, source)
+        source = _noun_cue_agent(cue) or source
         if self.in_quote[cue.i] and content is not None:
             quote = next(((qs, qe) for qs, qe in self.quotes if qs <= cue.i <= qe), None)
             if quote is not None:

@@ -794,6 +794,8 @@ def _parse_speaker_stands(tok: Token, cue: Token, cue_sure: bool) -> bool:
     misreading ("Mrs. Clinton holds a lead …, according to a poll")."""
     if tok.dep_ == "dobj" and cue.dep_ == "xcomp" and tok.head.i == cue.head.i and cue.head.lemma_.lower() in CAUSATIVE_CUES:
         return True
+    if tok.dep_ == "pobj" and tok.head.head.i == cue.i and cue.pos_ == "NOUN" and tok.head.lower_ in ("by", "from"):
+        return True
     if tok.head != cue:
         return False
     if tok.dep_ == "poss" or (tok.dep_ == "nsubj" and tok.tag_ in ("WP", "WDT") and cue.dep_ == "relcl"):
