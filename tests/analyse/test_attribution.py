@@ -723,19 +723,31 @@ def test_the_object_of_a_causative_is_the_speaker_of_its_infinitive() -> None:
     assert statement.speaker is not None and statement.speaker.name == "Dainis Ivans"
 
 
-def test_the_object_of_a_verb_of_asking_is_not_its_speaker() -> None:
-    text = "The storm grew on Tuesday.\n\nThe mayor urged residents to leave the coast before nightfall.\n"
-    statement = _find(analyse_text(text).statements, "leave the coast")
-    assert statement.cue is not None and statement.cue.text == "urged"
-    assert statement.speaker is not None and statement.speaker.mention.text == "The mayor"
+# PolNeAR's conventions for who a cue's speaker is, each counted on train (docs/models/attribution.md)
+SPEAKER_CONVENTIONS = {
+    # "urge" and "ask" keep their own reading, unlike a causative's object (0 to 38 and 39)
+    "the object of a verb of asking is not its speaker": (
+        "The mayor urged residents to leave the coast before nightfall.", "leave the coast", "urged", "The mayor"),
+    # the relative pronoun is the reported clause's subject
+    "a relative pronoun beside the cue's own subject is not the speaker": (
+        "The senators are focused on the drawdown of troops in Iraq, which they say left a vacuum for terrorist "
+        "groups to grow.", "vacuum", "say", "they"),
+    # the subject 88 times, the pronoun 12
+    "the subject holding an object cue noun speaks, not its possessive pronoun": (
+        "Some of those surveyed shared their concerns about the choices they face.", "choices they face", "concerns",
+        "Some of those surveyed"),
+    # the source 64 times, another 11
+    "a from or by phrase names who makes a cue noun's claim": (
+        "The report included an admission from Senator Dale Porter that the law would not have prevented the crisis.",
+        "prevented the crisis", "admission", "Senator Dale Porter"),
+}
 
 
-def test_a_relative_pronoun_beside_the_cues_own_subject_is_not_the_speaker() -> None:
-    text = ("The hearing ran late on Tuesday.\n\nThe senators are focused on the drawdown of troops in Iraq, "
-            "which they say left a vacuum for terrorist groups to grow.\n")
-    statement = _find(analyse_text(text).statements, "vacuum")
-    assert statement.cue is not None and statement.cue.text == "say"
-    assert statement.speaker is not None and statement.speaker.mention.text == "they"
+@pytest.mark.parametrize(("sentence", "words", "cue", "mention"), SPEAKER_CONVENTIONS.values(), ids=SPEAKER_CONVENTIONS.keys())
+def test_speaker_conventions(sentence: str, words: str, cue: str, mention: str) -> None:
+    statement = _find(analyse_text(f"The hearing ran late on Tuesday.\n\n{sentence}\n").statements, words)
+    assert statement.cue is not None and statement.cue.text == cue
+    assert statement.speaker is not None and statement.speaker.mention.text == mention
 
 
 def test_the_one_asked_is_not_the_source_of_the_question() -> None:
@@ -757,21 +769,6 @@ def test_an_asked_the_tagger_reads_as_a_past_tense_is_still_asked_in_passing() -
     first, second = (t for t in doc if t.lower_ == "asked")
     assert first.tag_ == "VBD" and asked_in_passing(first)
     assert not asked_in_passing(second)  # a subject of its own: Roe asks
-
-
-def test_the_subject_holding_an_object_cue_noun_is_its_speaker_not_the_possessive_pronoun() -> None:
-    text = "The rally ended late.\n\nSome of those surveyed shared their concerns about the choices they face.\n"
-    statement = _find(analyse_text(text).statements, "choices they face")
-    assert statement.cue is not None and statement.cue.text == "concerns"
-    assert statement.speaker is not None and statement.speaker.mention.text == "Some of those surveyed"
-
-
-def test_a_from_or_by_phrase_names_who_makes_a_cue_nouns_claim() -> None:
-    text = ("The hearing ran late.\n\nThe report included an admission from Senator Dale Porter that the law would "
-            "not have prevented the crisis.\n")
-    statement = _find(analyse_text(text).statements, "prevented the crisis")
-    assert statement.cue is not None and statement.cue.text == "admission"
-    assert statement.speaker is not None and statement.speaker.name == "Dale Porter"
 
 
 def test_a_content_never_ends_with_a_coordinator() -> None:
