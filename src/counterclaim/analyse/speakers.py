@@ -74,43 +74,6 @@ PERSON_ROLES = {
 RAISING_CUES = {"seem", "appear"}
 
 
-def _holder_of_possessed_cue(cue: Token, source: tuple[int, int] | None) -> tuple[int, int] | None:
-    """The subject of the verb that holds an object cue noun whose possessor is a pronoun: "[Cruz]
-    reboots his attacks on Trump", "[Both parents] stiffened their denunciation of …". The subject
-    is named and the pronoun only points back (PolNeAR train: the subject 88 times, the pronoun 12);
-    any other source stays as it is."""
-    if source is None or cue.pos_ != "NOUN" or cue.dep_ != "dobj":
-        return source
-    poss = next((c for c in cue.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-    if poss is None or source != (poss.i, poss.i + 1):
-        return source
-    subject = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
-    return _np_range(subject, cue.head) if subject is not None and subject.i < cue.head.i else source
-
-
-def _noun_cue_agent(cue: Token) -> tuple[int, int] | None:
-    """Who makes a cue noun's claim when a "by" or "from" phrase names them: "an admission [from
-    Elizabeth Warren] that …", "suggestions [by the news media] that …" (PolNeAR train: that
-    phrase is the source 64 times, another 11)."""
-    if cue.pos_ != "NOUN" or any(c.dep_ == "poss" for c in cue.children):
-        return None
-    for prep in cue.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                return _np_range(pobj, cue)
-    return None
-
-
-def asked_in_passing(cue: Token) -> bool:
-    """A passive "asked" as an adverbial ("Asked about the blast, Clinton said …", "When asked …,";
-    the tagger may read it as a past tense), with no agent or subject of its own. The asker goes
-    unnamed and the one asked is not the question's source (PolNeAR train, such an "asked" as a
-    cue: no source 64 times, a source once)."""
-    return (cue.lemma_.lower() == "ask" and cue.tag_ in ("VBN", "VBD") and cue.dep_ == "advcl"
-            and not any(c.dep_ in ("agent", "nsubj", "nsubjpass") for c in cue.children))
-
-
 # singular heads of an unnamed body that "it" can go on to mean ("the coalition", "the ministry")
 INSTITUTION_NOUNS = {
     "coalition", "ministry", "government", "military", "administration", "army", "department", "agency",
@@ -151,6 +114,15 @@ def is_credit(text: str) -> bool:
     if match.start() == 0 and not match.group().count("/"):
         return True  # "Picture", "Footage"
     return not any(w[:1].islower() and w not in _CREDIT_LINKS for w in _WORD.findall(text))
+
+
+def asked_in_passing(cue: Token) -> bool:
+    """A passive "asked" as an adverbial ("Asked about the blast, Clinton said …", "When asked …,";
+    the tagger may read it as a past tense), with no agent or subject of its own. The asker goes
+    unnamed and the one asked is not the question's source (PolNeAR train, such an "asked" as a
+    cue: no source 64 times, a source once)."""
+    return (cue.lemma_.lower() == "ask" and cue.tag_ in ("VBN", "VBD") and cue.dep_ == "advcl"
+            and not any(c.dep_ in ("agent", "nsubj", "nsubjpass") for c in cue.children))
 
 
 @dataclass(slots=True)
@@ -629,6 +601,34 @@ def _with_mention(speaker: Speaker, mention: TextSpan) -> Speaker:
         mention=mention, name=speaker.name, kind=speaker.kind, role=speaker.role,
         affiliation=speaker.affiliation, country=speaker.country, named=speaker.named,
     )
+
+
+def _holder_of_possessed_cue(cue: Token, source: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The subject of the verb that holds an object cue noun whose possessor is a pronoun: "[Cruz]
+    reboots his attacks on Trump", "[Both parents] stiffened their denunciation of …". The subject
+    is named and the pronoun only points back (PolNeAR train: the subject 88 times, the pronoun 12);
+    any other source stays as it is."""
+    if source is None or cue.pos_ != "NOUN" or cue.dep_ != "dobj":
+        return source
+    poss = next((c for c in cue.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if poss is None or source != (poss.i, poss.i + 1):
+        return source
+    subject = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
+    return _np_range(subject, cue.head) if subject is not None and subject.i < cue.head.i else source
+
+
+def _noun_cue_agent(cue: Token) -> tuple[int, int] | None:
+    """Who makes a cue noun's claim when a "by" or "from" phrase names them: "an admission [from
+    Elizabeth Warren] that …", "suggestions [by the news media] that …" (PolNeAR train: that
+    phrase is the source 64 times, another 11)."""
+    if cue.pos_ != "NOUN" or any(c.dep_ == "poss" for c in cue.children):
+        return None
+    for prep in cue.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _np_range(pobj, cue)
+    return None
 
 
 def _raises_a_saying(cue: Token) -> bool:

@@ -788,8 +788,9 @@ def _parse_speaker_stands(tok: Token, cue: Token, cue_sure: bool) -> bool:
     possessor ("Trump’s claim", "her decision"), the relative pronoun that makes a relative clause's
     cue its antecedent's ("Captain Brandt, who said …": the resolver follows "who" to Brandt), and
     the subject noun of a word the tagger too reads as a cue ("One woman from Kostelj, who …,
-    said") or of a cue reported inside an "according to" content, and the object of a causative
-    whose infinitive is the cue ("forced [Stumpf] to admit …"). A personal pronoun may be a
+    said") or of a cue reported inside an "according to" content, the object of a causative whose
+    infinitive is the cue ("forced [Stumpf] to admit …"), and the one a cue noun's "from" or "by"
+    phrase names ("an admission from Warren that …"). A personal pronoun may be a
     nested cue's subject ("Perdue said he didn't believe …"), the subject of a doubtful cue a
     misreading ("Mrs. Clinton holds a lead …, according to a poll")."""
     if tok.dep_ == "dobj" and cue.dep_ == "xcomp" and tok.head.i == cue.head.i and cue.head.lemma_.lower() in CAUSATIVE_CUES:
