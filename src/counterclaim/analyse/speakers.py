@@ -9,6 +9,7 @@ source instead of staying anonymous. Everything here is heuristic and article-lo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -72,8 +73,6 @@ PERSON_ROLES = {
 }
 # raising verbs: their subject is what the statement is about ("They seem to be moving …")
 RAISING_CUES = {"seem", "appear"}
-
-
 # singular heads of an unnamed body that "it" can go on to mean ("the coalition", "the ministry")
 INSTITUTION_NOUNS = {
     "coalition", "ministry", "government", "military", "administration", "army", "department", "agency",
@@ -623,12 +622,18 @@ def _noun_cue_agent(cue: Token) -> tuple[int, int] | None:
     phrase is the source 64 times, another 11)."""
     if cue.pos_ != "NOUN" or any(c.dep_ == "poss" for c in cue.children):
         return None
+    agent = next(_by_or_from(cue), None)
+    return _np_range(agent, cue) if agent is not None else None
+
+
+def _by_or_from(cue: Token) -> Iterator[Token]:
+    """The objects of the "by" and "from" phrases after a cue noun, in text order: "the decision [by
+    the FBI]", "warnings [from his attorney]"."""
     for prep in cue.rights:
         if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                return _np_range(pobj, cue)
-    return None
+                yield pobj
 
 
 def _raises_a_saying(cue: Token) -> bool:
@@ -700,12 +705,8 @@ def _noun_cue_owner(cue: Token) -> tuple[int, int] | None:
     for child in cue.children:
         if child.dep_ in ("compound", "poss", "nmod") and child.i < cue.i and (child.ent_type_ in LABELS or child.pos_ == "PROPN"):
             return _trim_paragraph(cue.doc, child.left_edge.i, child.i + 1)
-    for child in cue.children:
-        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > cue.i:
-            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if pobj is not None and (pobj.ent_type_ or pobj.pos_ in ("PROPN", "NOUN")):
-                return _np_range(pobj, cue)  # "the decision by the FBI", "warnings from his attorney"
-    return None
+    agent = next((p for p in _by_or_from(cue) if p.ent_type_ or p.pos_ in ("PROPN", "NOUN")), None)
+    return _np_range(agent, cue) if agent is not None else None
 
 
 def _before_auxiliaries(cue: Token) -> int:
