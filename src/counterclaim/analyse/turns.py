@@ -74,12 +74,18 @@ def _content_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _name_words(people: Iterable[str]) -> set[str]:
+    """The words of the article's people's names, lower-cased (initials left out), that a label or
+    a headline may name them by."""
+    return {w.lower() for p in people for w in p.split() if len(w) > 1}
+
+
 def speaker_turns(doc: Doc, people: Iterable[str]) -> list[Candidate]:
     """Candidates (kind ``turn``, the colon as cue) for every speaker turn in ``doc``.
 
     ``people`` are the canonical names of the persons the article mentions.
     """
-    names = {w.lower() for p in people for w in p.split() if len(w) > 1}
+    names = _name_words(people)
     found: list[tuple[int, int, int]] = []
     for start in _paragraph_starts(doc):
         label = paragraph_label(doc, start)
@@ -122,7 +128,7 @@ def headline_quotes(doc: Doc, people: Iterable[str], turns: Iterable[Candidate] 
     speaker label (it runs long, or has lower-case words), but a quotation standing alone after the
     colon is the named person's; the speaker is the first person of the article the label names.
     ``turns`` are the turns already found, whose colons this leaves alone."""
-    names = {w.lower() for p in people for w in p.split() if len(w) > 1}
+    names = _name_words(people)
     end = _paragraph_end(doc, 0)
     taken = {t.cue.i for t in turns}
     colon = next((k for k in range(end) if doc[k].text == ":"), None)
