@@ -291,6 +291,15 @@ INFINITIVE_CUES = SPEECH_ACTS | frozenset({
 ACT_GERUNDS = frozenset({"allow", "see"})
 
 
+def _past_particles(doc: Doc, verb: Token, end: int, preps: Sequence[str] = ()) -> int:
+    """Where a verb's phrase ends, before ``end``: after its particles ("point out") and the given
+    prepositions of its own ("call for"), which a cue phrase takes along."""
+    k = verb.i + 1
+    while k < end and doc[k].head.i == verb.i and (doc[k].dep_ == "prt" or (doc[k].dep_ == "prep" and doc[k].lower_ in preps)):
+        k += 1
+    return k
+
+
 def _infinitive_cue(doc: Doc, cand: Candidate) -> range:
     """Start a content "to <verb of saying> X" or "<saying>-ing X" at X and take the infinitive or
     gerund into the cue phrase; the tokens the cue phrase took over (none when nothing moved)."""
@@ -304,10 +313,8 @@ def _infinitive_cue(doc: Doc, cand: Candidate) -> range:
     governor = verb.head.head if verb.head.dep_ == "prep" else verb.head
     if governor.i != cand.cue.i:
         return range(0)  # an infinitive of the cue's own (or of a preposition's: "clear of criticizing")
-    k = verb.i + 1
-    while k < cand.end and doc[k].head.i == verb.i and (doc[k].dep_ == "prt" or (
-            doc[k].dep_ == "prep" and doc[k].lower_ in ("about", "for", "on", "with"))):
-        k += 1  # "to call for", "to talk about": the particle or preposition goes with the cue
+    # "to call for", "to talk about": the particle or preposition goes with the cue
+    k = _past_particles(doc, verb, cand.end, ("about", "for", "on", "with"))
     objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "pobj") and c.i >= k]
     if k >= cand.end or not objects:
         return range(0)  # "declined to comment": the infinitive is all there is
@@ -334,9 +341,7 @@ def _object_speaks(doc: Doc, cand: Candidate) -> None:
     verb = next((c for c in cue.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and obj.i < c.i < cand.end - 1), None)
     if verb is None:
         return
-    k = verb.i + 1
-    while k < cand.end and doc[k].head.i == verb.i and doc[k].dep_ == "prt":
-        k += 1
+    k = _past_particles(doc, verb, cand.end)
     if k >= cand.end or not any(c.dep_ in ("dobj", "ccomp") and c.i >= k for c in verb.children):
         return
     cand.cue, cand.cue_end, cand.start = verb, k, k
