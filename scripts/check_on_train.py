@@ -9,8 +9,11 @@ be told from noise there. Train has 19,832. The shipped tagger learnt from train
 probabilities there would flatter every rule that reads them; the out-of-fold ones were each
 computed by a fold tagger that never saw the article. The detector and boundary model are in-sample
 here, so content scores run a little high, but who the speaker of a selected statement is depends
-on them little. A rule is worth keeping when it gains here and loses on neither dev nor the tuning
-slice (``tuning_slice.py``).
+on them little. The speaker arbiter, though, learnt on train's fitting articles which of two
+speakers to take, so compare a speaker rule with the arbiter rebuilt on top of it
+(``train_speaker_arbiter.py --cache``), and read the tuning slice's articles, which it never saw. A
+rule is worth keeping when it gains here and loses on neither dev nor the tuning slice
+(``tuning_slice.py``).
 
 The texts and annotations stay in ``../shared``; ``--out`` (keep it outside the repository) holds
 the extract records, one per line, for error analysis.
@@ -21,7 +24,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -30,33 +35,42 @@ from train_attribution import TRAIN  # the script's own directory is on the path
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 
 
-def _extract_shard(args: tuple[list[str], str]) -> list[dict]:
-    """Extract records for some train files, the tagger answering from the out-of-fold array of the
-    file being analysed (files go through one at a time, so the array is always the right one)."""
-    files, oof = args
+@contextmanager
+def out_of_fold(oof: str) -> Iterator[dict[str, str]]:
+    """While inside, the tagger answers every doc from the out-of-fold array of the file named in
+    the yielded dict's "name" (set it before each file: files go through one at a time, so the
+    array is always the right one)."""
     import counterclaim.analyse.tagger as tagger
-    from counterclaim.pipeline import extract_records
 
     with np.load(oof) as z:
         by_name = {str(name): z[f"p{i}"] for i, name in enumerate(z["names"])}
     current: dict[str, str] = {}
     shipped = tagger.Tagger.probabilities
 
-    def out_of_fold(self, doc, quotes):
+    def probabilities(self, doc, quotes):
         probs = by_name.get(current.get("name", ""))
         if probs is None or probs.shape[0] != len(doc):
             raise SystemExit(f"{oof} was computed on another parse of {current.get('name')}: rerun train_tagger.py --oof")
         return probs.astype(np.float32)
 
-    tagger.Tagger.probabilities = out_of_fold
+    tagger.Tagger.probabilities = probabilities
     try:
-        records = []
+        yield current
+    finally:
+        tagger.Tagger.probabilities = shipped
+
+
+def _extract_shard(args: tuple[list[str], str]) -> list[dict]:
+    """Extract records for some train files, the tagger answering from the out-of-fold arrays."""
+    files, oof = args
+    from counterclaim.pipeline import extract_records
+
+    records = []
+    with out_of_fold(oof) as current:
         for path in files:
             current["name"] = Path(path).stem
             records.extend(extract_records([path]))
-        return records
-    finally:
-        tagger.Tagger.probabilities = shipped
+    return records
 
 
 def main() -> None:

@@ -445,3 +445,15 @@ def test_a_raising_verb_over_a_saying_keeps_the_raised_subject_as_speaker(text: 
 def test_a_raising_verb_over_a_state_has_no_speaker() -> None:
     statement = _find(analyse_text("Sanders appears to have a slight lead in the state.").statements, "slight lead")
     assert statement.speaker is None
+
+
+def test_a_relative_clause_that_keeps_its_antecedent_anonymous_names_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterclaim.analyse.mentions import find_mentions
+    from counterclaim.analyse.speakers import SpeakerResolver
+
+    # the parser hangs "who asked not to be named" on "Kostelj", a name the tagger reads as a person
+    doc = nlp("One woman from Kostelj, who asked not to be named, said: \u201cWe heard the guns, then the dam went.\u201d")
+    who = next(t for t in doc if t.lower_ == "who")
+    speaker = SpeakerResolver(doc, find_mentions(doc), []).resolve(who.i, who.i + 1)
+    assert speaker is not None and speaker.mention.text == "who"
+    assert speaker.name is None and not speaker.named

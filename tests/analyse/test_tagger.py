@@ -130,33 +130,39 @@ def test_uncovered_runs_become_statements_with_a_cue_outside_them(nlp) -> None: 
 
 
 def test_a_run_without_a_parsed_subject_takes_the_nearest_source_words() -> None:
-    from counterclaim.analyse.tagger import _source_run
+    from counterclaim.analyse.tagger import _source_runs
 
     probs = np.zeros((20, len(LABELS)), dtype=np.float32)
     probs[[1, 2], 4] = 0.9  # far from the cue
     probs[[12, 13], 4] = 0.8  # next to it
     probs[6, 4] = 0.9  # inside the content: never the source
-    assert _source_run(probs, 0, 20, 5, 10, 11) == (12, 14)
-    assert _source_run(probs, 0, 12, 5, 10, 11) == (1, 3)  # the sentence ends before the near one
-    assert _source_run(np.zeros_like(probs), 0, 20, 5, 10, 11) is None
+    assert _source_runs(probs, 0, 20, 11, (5, 10)) == [(12, 14), (1, 3)]
+    assert _source_runs(probs, 0, 12, 11, (5, 10)) == [(1, 3)]  # the sentence ends before the near one
+    assert _source_runs(probs, 0, 20, 11, (5, 10), (12, 14)) == [(1, 3)]  # nor one ruled out
+    assert _source_runs(np.zeros_like(probs), 0, 20, 11, (5, 10)) == []
+    tie = np.zeros_like(probs)
+    tie[[8, 9, 13, 14], 4] = 0.9
+    assert _source_runs(tie, 0, 20, 11) == [(8, 10), (13, 15)]  # two as near: the earlier first
 
 
-def test_a_speaker_the_tagger_doubts_gives_way_to_its_source_words(nlp) -> None:  # type: ignore[no-untyped-def]
-    from counterclaim.analyse.tagger import doubted_source
+def test_the_tagger_answers_the_parse_with_its_nearest_other_source_run(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterclaim.analyse.tagger import rival_source
 
     doc = nlp("The governor holds a lead of 12 points, according to a Herald poll. The town voted.")
     probs = np.zeros((len(doc), len(LABELS)), dtype=np.float32)
     probs[12:14, 4] = 0.8  # "Herald poll"
     content = (3, 8)  # "a lead of 12 points"
-    assert doubted_source(doc, probs, 2, content, (0, 2)) == (12, 14)  # "The governor" reads as no source
-    assert doubted_source(doc, probs, 2, content, None) == (12, 14)  # nor does no speaker
+    assert rival_source(doc, probs, 2, content, (0, 2)) == ((12, 14), 1)
+    assert rival_source(doc, probs, 2, content, None) == ((12, 14), 1)
     sure = probs.copy()
     sure[1, 4] = 0.7
-    assert doubted_source(doc, sure, 2, content, (0, 2)) is None  # the tagger agrees with the parse
-    assert doubted_source(doc, np.zeros_like(probs), 2, content, (0, 2)) is None  # and offers nothing
+    # the parse's own speaker is no rival, however sure the tagger is of it
+    assert rival_source(doc, sure, 2, content, (0, 2)) == ((12, 14), 1)
+    assert rival_source(doc, sure, 2, content, None) == ((1, 2), 2)
+    assert rival_source(doc, np.zeros_like(probs), 2, content, (0, 2)) is None  # it offers nothing
     other = np.zeros_like(probs)
     other[16, 4] = 0.9  # "town", in the next sentence: not this statement's
-    assert doubted_source(doc, other, 2, content, (0, 2)) is None
+    assert rival_source(doc, other, 2, content, (0, 2)) is None
 
 
 def test_the_tagger_names_the_source_of_a_doubtful_cue() -> None:

@@ -30,6 +30,8 @@ PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "i", "me", "my"}
 GROUP_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
 EXPLETIVES = {"there", "this", "that"}
 RELATIVES = {"who", "which", "that"}
+# a relative clause saying its antecedent stays anonymous ("…, who asked not to be named,")
+_ANONYMOUS_CLAUSE = re.compile(r"\bnot to be (named|identified|quoted)\b|\banonymity\b", re.IGNORECASE)
 MAX_LABEL_TOKENS = 4
 DASHES = ("―", "—", "–", "--", "-")
 # heads that name an organisation's outlet or office rather than a crowd: "Russia's TASS news agency"
@@ -198,19 +200,25 @@ class SpeakerResolver:
 
     def resolve_run(self, start: int, end: int, content: tuple[int, int]) -> Speaker | None:
         """The Speaker named around a run of tokens that read as a source (the tagger's): the noun
-        phrase of the run's syntactic head, so a run over part of a name gives the whole mention."""
+        phrase of the run's syntactic head, so a run over part of a name gives the whole mention.
+        Nothing is remembered (``note_reported``) until the caller takes it as the speaker."""
         doc = self.doc
         root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), doc[start])
         if root.pos_ in ("NOUN", "PROPN", "PRON"):
             start, end = _np_range(root, root.head if root.head.i != root.i else doc[content[0]])
-        return self._resolve_reported(start, end, content)
+        return self.resolve(start, end)
 
     def _resolve_reported(self, start: int, end: int, content: tuple[int, int] | None) -> Speaker | None:
         speaker = self.resolve(start, end)
-        if speaker is not None and speaker.kind == "person" and speaker.named and content is not None:
+        if speaker is not None and content is not None:
+            self.note_reported(speaker, content)
+        return speaker
+
+    def note_reported(self, speaker: Speaker, content: tuple[int, int]) -> None:
+        """Remember what a named person said: a mention inside it is not who is speaking."""
+        if speaker.kind == "person" and speaker.named:
             doc = self.doc
             self.reported.append((doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])))
-        return speaker
 
     def source_range(
         self, cue: Token, source: tuple[int, int] | None, content: tuple[int, int] | None = None
@@ -355,6 +363,11 @@ class SpeakerResolver:
         first = span[0]
         if len(span) == 1 and first.lower_ in RELATIVES and first.head.dep_ in ("relcl", "acl") and first.head.head.i != first.head.i:
             # "Gerasimov, who said ...": the relative pronoun is the mention, its antecedent the speaker
+            clause = first.head
+            if _ANONYMOUS_CLAUSE.search(self.doc[clause.left_edge.i : clause.right_edge.i + 1].text):
+                # "One woman from Kostelj, who asked not to be named, said": whoever it is, nobody named
+                # (the parser hangs the clause on "Kostelj")
+                return Speaker(mention=mention, kind="unknown", named=False)
             ante = first.head.head
             a, b = _np_range(ante, first.head)
             if a < b and not (a <= first.i < b):

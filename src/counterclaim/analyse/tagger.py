@@ -347,33 +347,27 @@ def uncovered_runs(doc: Doc, probs: np.ndarray, chosen: Sequence[Candidate]) -> 
         if cue_p.max() <= 0.5 or cue_i in taken or doc[cue_i].is_punct:
             continue
         cue = doc[cue_i]
-        source = source_for(cue) or _source_run(probs, lo, hi, start, end, cue_i)
+        source = source_for(cue) or next(iter(_source_runs(probs, lo, hi, cue_i, (start, end))), None)
         out.append(Candidate(cue=cue, kind="tagger", start=start, end=end, source=source, cue_end=cue_i + 1))
     return out
 
 
-def doubted_source(doc: Doc, probs: np.ndarray, cue_i: int, content: tuple[int, int],
-                   speaker: tuple[int, int] | None) -> tuple[int, int] | None:
-    """The tagger's source for a statement whose speaker, as the parse found it, the tagger does not
-    read as a source (no token above one half, or no speaker at all): the run of source-like tokens
-    in the cue's sentence, outside the content, nearest the cue; None when the tagger agrees or
-    offers nothing. The parse errs most on whose statement a nested or adjunct cue is ("Trump
-    tweeted that Machado was 'disgusting' and encouraged Americans to ...", "Mrs. Clinton holds an
-    advantage ..., according to a poll"); on PolNeAR dev the tagger is right in about two of every
-    three cases where the two disagree this way."""
-    if speaker is not None and probs[speaker[0] : speaker[1], 4].max(initial=0.0) > 0.5:
-        return None
+def rival_source(doc: Doc, probs: np.ndarray, cue_i: int, content: tuple[int, int],
+                 speaker: tuple[int, int] | None) -> tuple[tuple[int, int], int] | None:
+    """The tagger's answer to the parse's speaker: the run of source-like tokens in the cue's
+    sentence, outside the content and the parse's speaker mention, nearest the cue, and how many
+    such runs the sentence has; None when it has none. Whether the run or the parse's speaker names
+    who spoke is ``speaker_arbiter``'s call."""
     sent = doc[cue_i].sent
-    return _source_run(probs, sent.start, sent.end, content[0], content[1], cue_i)
+    runs = _source_runs(probs, sent.start, sent.end, cue_i, content, *([speaker] if speaker else []))
+    return (runs[0], len(runs)) if runs else None
 
 
-def _source_run(probs: np.ndarray, lo: int, hi: int, start: int, end: int, cue_i: int) -> tuple[int, int] | None:
-    """The run of source-like tokens (each above one half) in ``[lo, hi)`` outside the content
-    ``[start, end)`` nearest the cue, for a cue whose parse names no subject."""
+def _source_runs(probs: np.ndarray, lo: int, hi: int, cue_i: int, *outside: tuple[int, int]) -> list[tuple[int, int]]:
+    """The runs of source-like tokens (each above one half) in ``[lo, hi)`` outside the ``outside``
+    ranges, nearest the cue first (of two as near, the earlier)."""
     on = probs[lo:hi, 4] > 0.5
-    on[max(0, start - lo) : max(0, end - lo)] = False
-    best: tuple[int, int] | None = None
-    for i, j in ((lo + a, lo + b) for a, b in _runs(on)):
-        if best is None or min(abs(cue_i - i), abs(cue_i - j + 1)) < min(abs(cue_i - best[0]), abs(cue_i - best[1] + 1)):
-            best = (i, j)
-    return best
+    for start, end in outside:
+        on[max(0, start - lo) : max(0, end - lo)] = False
+    runs = [(lo + a, lo + b) for a, b in _runs(on)]
+    return sorted(runs, key=lambda r: min(abs(cue_i - r[0]), abs(cue_i - r[1] + 1)))

@@ -38,8 +38,9 @@ from counterclaim.analyse.cues import CUE_STANCE, dispute_marker, stance_of
 from counterclaim.analyse.detector import DETECTOR, load_detector, rescore
 from counterclaim.analyse.mentions import LABELS as MENTION_LABELS
 from counterclaim.analyse.mentions import find_mentions
+from counterclaim.analyse.speaker_arbiter import Rivals, tagger_wins
 from counterclaim.analyse.speakers import RAISING_CUES, SpeakerResolver, asked_in_passing, is_credit
-from counterclaim.analyse.tagger import TAGGER, doubted_source, edge_features, load_tagger, uncovered_runs
+from counterclaim.analyse.tagger import TAGGER, edge_features, load_tagger, rival_source, uncovered_runs
 from counterclaim.analyse.turns import headline_quotes, signed_quotes, speaker_turns
 from counterclaim.types import Span, Speaker, Statement, StatementKind, TextRange
 
@@ -642,6 +643,7 @@ class AttributionComponent:
                                     if not any(c.start < h.end and h.start < c.end for c in chosen))],
                         key=lambda c: c.start)
         resolver = SpeakerResolver(doc, list(mentions), quotes)
+        sources = [(c.cue.i, c.source) for c in chosen if c.source is not None]  # what the arbiter weighs
         text = doc.text
         statements: list[Statement] = []
         spans = []
@@ -662,7 +664,7 @@ class AttributionComponent:
                 if probs is not None:
                     reported = cand.kind == "ccomp" and any(
                         o.kind == "according" and o.start <= cand.cue.i < o.end for o in chosen)
-                    speaker = _tagger_speaker(doc, probs, resolver, cand, speaker, reported) or speaker
+                    speaker = _tagger_speaker(doc, probs, resolver, cand, speaker, reported, sources) or speaker
             if speaker is not None and is_credit(speaker.mention.text):
                 continue
             if speaker is not None and speaker.name is None and not _nominal(doc, speaker.mention):
@@ -762,14 +764,21 @@ def make_attribution(nlp: Language, name: str, threshold: float | None, weights_
 
 
 def _tagger_speaker(doc: Doc, probs: np.ndarray, resolver: SpeakerResolver, cand: Candidate,
-                    speaker: Speaker | None, reported: bool = False) -> Speaker | None:
-    """The speaker the tagger reads where it doubts the parse's (``tagger.doubted_source``), or None.
+                    speaker: Speaker | None, reported: bool = False,
+                    sources: Sequence[tuple[int, tuple[int, int]]] = ()) -> Speaker | None:
+    """The speaker the tagger reads where it names another than the parse (``tagger.rival_source``)
+    and ``speaker_arbiter`` judges it right, or None.
 
     ``reported``: the cue and its clause lie inside an "according to" content ("According to the
     Gazette, Mayor Moss said the bridge …"). The tagger reads such a cue as part of the outer
     content and names the outer source; the parse's subject of the inner cue is its own speaker.
     A cue without a clause of its own ("The governor holds a lead …, according to a poll") is no
-    report, and there the tagger's source stands."""
+    report, and there the tagger's source may stand. ``sources``: the parse's source of every
+    chosen statement, with its cue ("according to [Brandt], who said …": the run the tagger reads
+    in front of "who" is the source of "according to"). There, and where the parse's speaker is tied
+    to the cue by one of ``FIRM_TIES``, the parse's speaker stands without asking the arbiter: the
+    analyst wants the claim as the mayor's, reported by the paper (which is its own statement), and
+    train has too few firm ties (3 and 11 rows) for the arbiter to learn them."""
     cue = cand.cue
     if cue.lemma_.lower() in RAISING_CUES or asked_in_passing(cue):
         return None  # "Sanders appears to lead", "Asked about …,": nobody judges or asks, whatever the tagger reads
@@ -777,36 +786,57 @@ def _tagger_speaker(doc: Doc, probs: np.ndarray, resolver: SpeakerResolver, cand
         # "He has been criticized for …", "Quiros was accused of …": the target, not a source;
         # "Republicans were incensed that …": the parse already has the one who holds the attitude
         return None
-    current = None
-    if speaker is not None:
-        span = doc.char_span(speaker.mention.start, speaker.mention.end, alignment_mode="expand")
-        if span is not None:
-            if any(_parse_speaker_stands(t, cue, probs[cue.i, 3] > 0.5 or reported) for t in span):
-                return None
-            current = (span.start, span.end)
-    run = doubted_source(doc, probs, cue.i, (cand.start, cand.end), current)
-    return resolver.resolve_run(*run, (cand.start, cand.end)) if run is not None else None
+    span = None if speaker is None else doc.char_span(speaker.mention.start, speaker.mention.end, alignment_mode="expand")
+    cue_sure = probs[cue.i, 3] > 0.5 or reported
+    tie = next((t for t in (_parse_tie(tok, cue, cue_sure) for tok in span) if t), None) if span is not None else None
+    if tie in FIRM_TIES or (reported and tie is not None):
+        return None
+    content = (cand.start, cand.end)
+    rival = rival_source(doc, probs, cue.i, content, (span.start, span.end) if span is not None else None)
+    if rival is None:
+        return None
+    run, runs = rival
+    other = resolver.resolve_run(*run, content)
+    if other is None:
+        return None
+    rivals = Rivals(cue=cue, kind=cand.kind, content=content, reported=reported, parse=speaker, parse_span=span,
+                    tie=tie, run=run, runs=runs, other=other,
+                    run_speaks_elsewhere=any(i != cue.i and a < run[1] and run[0] < b for i, (a, b) in sources))
+    if not tagger_wins(probs, rivals):
+        return None
+    resolver.note_reported(other, content)
+    return other
 
 
-def _parse_speaker_stands(tok: Token, cue: Token, cue_sure: bool) -> bool:
-    """Whether the parse ties ``tok`` to the cue too closely for the tagger to overrule: a cue noun's
-    possessor ("Trump’s claim", "her decision"), the relative pronoun that makes a relative clause's
-    cue its antecedent's ("Captain Brandt, who said …": the resolver follows "who" to Brandt), and
-    the subject noun of a word the tagger too reads as a cue ("One woman from Kostelj, who …,
-    said") or of a cue reported inside an "according to" content, the object of a causative whose
-    infinitive is the cue ("forced [Stumpf] to admit …"), and the one a cue noun's "from" or "by"
-    phrase names ("an admission from Warren that …"). A personal pronoun may be a
-    nested cue's subject ("Perdue said he didn't believe …"), the subject of a doubtful cue a
-    misreading ("Mrs. Clinton holds a lead …, according to a poll")."""
+# ties of the parse's speaker to its cue that no tagger reading overrules: "forced [Stumpf] to admit …"
+# (the causative's object: the speaker 26 times on train, another once), "an admission [from Warren]
+# that …" (the source 64 times, another 11)
+FIRM_TIES = frozenset({"causative", "byfrom"})
+
+
+def _parse_tie(tok: Token, cue: Token, cue_sure: bool) -> str | None:
+    """How the parse ties ``tok`` to the cue (one of ``speaker_arbiter.TIES``), if it does: as the
+    object of a causative whose infinitive is the cue ("forced [Stumpf] to admit …"), the one a cue
+    noun's "from" or "by" phrase names ("an admission from Warren that …"), a cue noun's possessor
+    ("Trump’s claim", "her decision"), the relative pronoun that makes a relative clause's cue its
+    antecedent's ("Captain Brandt, who said …": the resolver follows "who" to Brandt), or the subject
+    noun of a word the tagger too reads as a cue ("One woman from Kostelj, who …, said") or of a cue
+    reported inside an "according to" content. Each made the parse's speaker stand against the
+    tagger's once; now each is one of the arbiter's features, as each is right most of the time
+    but not always. A personal pronoun may be a nested cue's subject ("Perdue said he didn't
+    believe …"), the subject of a doubtful cue a misreading ("Mrs. Clinton holds a lead …,
+    according to a poll"): no tie."""
     if tok.dep_ == "dobj" and cue.dep_ == "xcomp" and tok.head.i == cue.head.i and cue.head.lemma_.lower() in CAUSATIVE_CUES:
-        return True
+        return "causative"
     if tok.dep_ == "pobj" and tok.head.head.i == cue.i and cue.pos_ == "NOUN" and tok.head.lower_ in ("by", "from"):
-        return True
+        return "byfrom"
     if tok.head != cue:
-        return False
-    if tok.dep_ == "poss" or (tok.dep_ == "nsubj" and tok.tag_ in ("WP", "WDT") and cue.dep_ == "relcl"):
-        return True
-    return cue_sure and tok.dep_ == "nsubj" and tok.pos_ != "PRON"
+        return None
+    if tok.dep_ == "poss":
+        return "poss"
+    if tok.dep_ == "nsubj" and tok.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
+        return "relpron"
+    return "sure" if cue_sure and tok.dep_ == "nsubj" and tok.pos_ != "PRON" else None
 
 
 def _other_predicates(cue: Token) -> set[int]:
