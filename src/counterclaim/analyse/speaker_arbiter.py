@@ -65,6 +65,8 @@ FEATURE_NAMES = (
     *_one_hot("kind", KINDS), *_one_hot("tie", TIES),
     "tied", "no_parse", "reported", "run_speaks_elsewhere",
 )
+_COLUMN = {name: k for k, name in enumerate(FEATURE_NAMES)}
+_FLAGS = FEATURE_NAMES[_COLUMN["cue_pos=VERB"]:]  # the one-hot and yes/no columns: 0 unless set
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +102,7 @@ def features(probs: np.ndarray, rivals: Rivals) -> np.ndarray:
     cue = rivals.cue
     doc = cue.doc
     row = np.full(len(FEATURE_NAMES), np.nan)
-    put = dict.fromkeys(FEATURE_NAMES[FEATURE_NAMES.index("cue_pos=VERB"):], 0.0)
-    row_of = {name: k for k, name in enumerate(FEATURE_NAMES)}
+    put = dict.fromkeys(_FLAGS, 0.0)
     put["cue_p"] = float(probs[cue.i, 3])
     put[f"cue_pos={cue.pos_}"] = 1.0
     put[f"cue_dep={cue.dep_}"] = 1.0
@@ -112,7 +113,8 @@ def features(probs: np.ndarray, rivals: Rivals) -> np.ndarray:
         root = span.root
         put.update(parse_max=float(source.max()), parse_mean=float(source.mean()), parse_tokens=len(span),
                    parse_offset=_offset(span.start, span.end, cue.i), parse_head_is_cue=float(root.head.i == cue.i),
-                   parse_same_sentence=float(span.sent.start == cue.sent.start), parse_named=float(rivals.parse is not None and rivals.parse.name is not None))
+                   parse_same_sentence=float(span.sent.start == cue.sent.start),
+                   parse_named=float(rivals.parse is not None and rivals.parse.name is not None))
         put[f"parse_dep={root.dep_}"] = 1.0
         put[f"parse_pos={root.pos_}"] = 1.0
         put[f"parse_ent={root.ent_type_ or '-'}"] = 1.0
@@ -132,8 +134,8 @@ def features(probs: np.ndarray, rivals: Rivals) -> np.ndarray:
     put.update(tied=float(rivals.tie is not None), no_parse=float(rivals.parse_span is None),
                reported=float(rivals.reported), run_speaks_elsewhere=float(rivals.run_speaks_elsewhere))
     for name, value in put.items():
-        if name in row_of:  # a part of speech or relation outside the listed ones has no column
-            row[row_of[name]] = value
+        if name in _COLUMN:  # a part of speech or relation outside the listed ones has no column
+            row[_COLUMN[name]] = value
     return row
 
 
