@@ -139,6 +139,12 @@ class _Known:
     last: int  # char offset of the latest reference
 
 
+def run_root(run: Span) -> Token:
+    """The syntactic head of a run of tokens: its first token whose head lies outside it (or that
+    heads itself), else its first token."""
+    return next((t for t in run if not run.start <= t.head.i < run.end or t.head.i == t.i), run[0])
+
+
 @dataclass(slots=True)
 class SpeakerResolver:
     """Resolves speaker mentions of one Doc, in document order, remembering who has spoken.
@@ -203,7 +209,7 @@ class SpeakerResolver:
         phrase of the run's syntactic head, so a run over part of a name gives the whole mention.
         Nothing is remembered (``note_reported``) until the caller takes it as the speaker."""
         doc = self.doc
-        root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), doc[start])
+        root = run_root(doc[start:end])
         if root.pos_ in ("NOUN", "PROPN", "PRON"):
             start, end = _np_range(root, root.head if root.head.i != root.i else doc[content[0]])
         return self.resolve(start, end)

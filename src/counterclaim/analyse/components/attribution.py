@@ -773,12 +773,14 @@ def _tagger_speaker(doc: Doc, probs: np.ndarray, resolver: SpeakerResolver, cand
     Gazette, Mayor Moss said the bridge …"). The tagger reads such a cue as part of the outer
     content and names the outer source; the parse's subject of the inner cue is its own speaker.
     A cue without a clause of its own ("The governor holds a lead …, according to a poll") is no
-    report, and there the tagger's source may stand. ``sources``: the parse's source of every
-    chosen statement, with its cue ("according to [Brandt], who said …": the run the tagger reads
-    in front of "who" is the source of "according to"). There, and where the parse's speaker is tied
-    to the cue by one of ``FIRM_TIES``, the parse's speaker stands without asking the arbiter: the
-    analyst wants the claim as the mayor's, reported by the paper (which is its own statement), and
-    train has too few firm ties (3 and 11 rows) for the arbiter to learn them."""
+    report, and there the tagger's source may stand. Inside such a content, and where the parse's
+    speaker is tied to the cue by one of ``FIRM_TIES``, the parse's speaker stands without asking
+    the arbiter: the analyst wants the claim as the mayor's, reported by the paper (which is its own
+    statement), and train has too few firm ties (3 and 11 rows) for the arbiter to learn them.
+
+    ``sources``: the parse's source of every chosen statement, with its cue; the arbiter weighs
+    whether the tagger's run is another statement's source ("according to [Brandt], who said …":
+    the run in front of "who" is the source of "according to")."""
     cue = cand.cue
     if cue.lemma_.lower() in RAISING_CUES or asked_in_passing(cue):
         return None  # "Sanders appears to lead", "Asked about …,": nobody judges or asks, whatever the tagger reads
