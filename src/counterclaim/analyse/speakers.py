@@ -30,8 +30,10 @@ PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "i", "me", "my"}
 GROUP_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
 EXPLETIVES = {"there", "this", "that"}
 RELATIVES = {"who", "which", "that"}
+# how an article says a source stays anonymous: "who asked not to be named", "spoke on condition of anonymity"
+ANONYMITY = r"not to be (?:named|identified|quoted)|anonymity"
 # a relative clause saying its antecedent stays anonymous ("…, who asked not to be named,")
-_ANONYMOUS_CLAUSE = re.compile(r"\bnot to be (named|identified|quoted)\b|\banonymity\b", re.IGNORECASE)
+_ANONYMOUS_CLAUSE = re.compile(rf"\b(?:{ANONYMITY})\b", re.IGNORECASE)
 MAX_LABEL_TOKENS = 4
 DASHES = ("―", "—", "–", "--", "-")
 # heads that name an organisation's outlet or office rather than a crowd: "Russia's TASS news agency"

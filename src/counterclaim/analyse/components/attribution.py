@@ -39,7 +39,13 @@ from counterclaim.analyse.detector import DETECTOR, load_detector, rescore
 from counterclaim.analyse.mentions import LABELS as MENTION_LABELS
 from counterclaim.analyse.mentions import find_mentions
 from counterclaim.analyse.speaker_arbiter import Rivals, tagger_wins
-from counterclaim.analyse.speakers import RAISING_CUES, SpeakerResolver, asked_in_passing, is_credit
+from counterclaim.analyse.speakers import (
+    ANONYMITY,
+    RAISING_CUES,
+    SpeakerResolver,
+    asked_in_passing,
+    is_credit,
+)
 from counterclaim.analyse.tagger import TAGGER, edge_features, load_tagger, rival_source, uncovered_runs
 from counterclaim.analyse.turns import headline_quotes, signed_quotes, speaker_turns
 from counterclaim.types import Span, Speaker, Statement, StatementKind, TextRange
@@ -886,7 +892,7 @@ def _function_word(doc: Doc, cand: Candidate) -> bool:
 
 
 # what a content is when it only says how its source stays anonymous
-_ANONYMITY = re.compile(r"(not to be (named|identified|quoted)|anonymity)\b[\s,.;:]*$|condition of anonymity", re.IGNORECASE)
+_ANONYMITY = re.compile(rf"(?:{ANONYMITY})\b[\s,.;:]*$|condition of anonymity", re.IGNORECASE)
 
 
 def _anonymity(doc: Doc, cand: Candidate) -> bool:
