@@ -111,16 +111,17 @@ def label(rows: list[Row], statements: dict[str, list[dict]], articles, score) -
 
     A row is judged by the extracted statement with its cue whose content overlaps its own most
     (rules after the arbiter may trim a content), if the scorer pairs that statement with gold."""
+    by_article: dict[str, list[Row]] = {}
+    for row in rows:
+        by_article.setdefault(row[0], []).append(row)
     names, xs, ys = [], [], []
     for name, text, ann in articles:
         sources = _gold_sources(score, text, score.parse_ann(ann), statements.get(name, []))
-        for row_name, x, parse, other, cue, content in rows:
-            if row_name != name:
-                continue
+        for _, x, parse, other, cue, content in by_article.get(name, []):
             words = score.word_spans(text, [content])
-            keys = [k for k in sources if k[0] == cue]
-            key = max(keys, key=lambda k: score.dice(words, score.word_spans(text, [k[1:]])), default=None)
-            if key is None or score.dice(words, score.word_spans(text, [key[1:]])) < 0.5:
+            overlap = {k: score.dice(words, score.word_spans(text, [k[1:]])) for k in sources if k[0] == cue}
+            key = max(overlap, key=overlap.__getitem__, default=None)
+            if key is None or overlap[key] < 0.5:
                 continue
             parse_right, other_right = (_right(score, text, sources[key], speaker) for speaker in (parse, other))
             if parse_right != other_right:
