@@ -320,6 +320,21 @@ def test_a_quotation_goes_on_after_its_attribution() -> None:
     assert berg.content.text == '"It was a good year,"', "a quotation inside someone else's sentence is not Berg's"
 
 
+def test_a_paragraph_that_is_only_a_quotation_goes_on_with_the_speaker_before_it() -> None:
+    text = (
+        '"Nobody is building ships here any more," said Greta Lind, head of the port authority.\n\n'
+        '"The yards closed in May. The workers have gone south."\n\n'
+        '"The fees will rise," Tom Berg said.\n\n'
+        '"Most traders will leave. The harbour will close within a year.\n\n'
+        'The council voted on Monday.'
+    )
+    statements = analyse_text(text).statements
+    lind = _find(statements, "Nobody is building ships")
+    assert lind.content.text.endswith('The workers have gone south."'), "a paragraph that is only a quotation is hers"
+    berg = _find(statements, "fees will rise")
+    assert berg.content.text == '"The fees will rise,"', "a quotation left open is an excerpt going on, not his"
+
+
 def test_doubled_apostrophes_quote_like_quotation_marks() -> None:
     text = (
         "''It is more tinkering at the edges,'' said Alan Cole, an economist at the institute. "
