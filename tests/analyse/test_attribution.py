@@ -335,6 +335,18 @@ def test_a_paragraph_that_is_only_a_quotation_goes_on_with_the_speaker_before_it
     assert berg.content.text == '"The fees will rise,"', "a quotation left open is an excerpt going on, not his"
 
 
+@pytest.mark.parametrize(("aside", "goes_on"), [
+    (", speaking by phone from the harbour", True),
+    (", drawing cheers from the crowd", True),
+    (", adding", False),
+    (", blaming the council for the delay", False),
+])
+def test_a_participle_that_only_describes_the_saying_does_not_end_the_quotation(aside: str, goes_on: bool) -> None:
+    text = f'"They have failed us," Greta Lind said{aside}. "The fish have not come back."'
+    lind = _find(analyse_text(text).statements, "failed us")
+    assert lind.content.text.endswith('come back."') is goes_on
+
+
 def test_doubled_apostrophes_quote_like_quotation_marks() -> None:
     text = (
         "''It is more tinkering at the edges,'' said Alan Cole, an economist at the institute. "
