@@ -347,6 +347,17 @@ def test_a_participle_that_only_describes_the_saying_does_not_end_the_quotation(
     assert lind.content.text.endswith('come back."') is goes_on
 
 
+def test_a_sentence_that_opens_with_a_poll_reports_its_finding() -> None:
+    text = ("In the latest Harbour Gazette poll, however, Greta Lind led Tom Berg by 5 points among likely voters. "
+            "Lind has led in the polls since May.")
+    statements = analyse_text(text).statements
+    poll = _find(statements, "led Tom Berg")
+    assert poll.content.text == "Greta Lind led Tom Berg by 5 points among likely voters"
+    assert poll.speaker is not None and poll.speaker.mention.text == "the latest Harbour Gazette poll"
+    assert poll.cue.text == "In" and poll.cue_lemma == "in" and poll.stance == "reports"
+    assert not any(s.cue.text == "in" for s in statements), "'led in the polls' reports nothing"
+
+
 def test_doubled_apostrophes_quote_like_quotation_marks() -> None:
     text = (
         "''It is more tinkering at the edges,'' said Alan Cole, an economist at the institute. "

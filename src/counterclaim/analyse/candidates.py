@@ -51,7 +51,7 @@ class Candidate:
     """
 
     cue: Token
-    kind: str  # how the content was found: ccomp, xcomp, dobj, prep, head, according, colon, quote
+    kind: str  # how the content was found: ccomp, xcomp, dobj, prep, head, according, colon, quote (poll, turn, signed: proposed by rule)
     start: int  # content token range [start, end)
     end: int
     source: tuple[int, int] | None = None  # token range of the speaker mention
@@ -467,6 +467,43 @@ def _according(doc: Doc, tok: Token) -> Candidate | None:
         return None
     cand = Candidate(cue=tok, kind="according", start=start, end=end, source=_trim(doc, *src), cue_end=tok.i + 2)
     return cand
+
+
+# what a sentence that opens "In <this>, …" reports the finding of
+POLL_NOUNS = frozenset({"poll", "survey", "polling"})
+
+
+def poll_reports(doc: Doc) -> list[Candidate]:
+    """'In the previous Washington Post/ABC News poll, Clinton led Trump by 5 points': a sentence that
+    opens with a poll reports the poll's finding, as "according to" would. The poll is the source,
+    "In" the cue and the rest of the sentence the content. PolNeAR train annotates 20 of the 25
+    sentences that open so (the rest report the finding through a verb of their own, "Democracy
+    Corp found that …", which is read as usual). The form is too rare in train for the detector to
+    learn it, so these are proposed beside its choices rather than to it. "In" elsewhere ("she
+    leads in the polls") is annotated in under a quarter of cases and is left alone."""
+    out: list[Candidate] = []
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        if len(words) > 1 and words[0].pos_ in ("CCONJ", "ADV") and words[1].lower_ == "in":
+            words = words[1:]  # "But in this poll, …"
+        if not words or words[0].lower_ != "in" or words[0].dep_ != "prep":
+            continue
+        tok = words[0]
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        comma = tok.right_edge.i + 1
+        if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS or tok.head.i < tok.i:
+            continue
+        if comma >= sent.end or doc[comma].text != ",":
+            continue
+        start = comma + 1
+        if start + 1 < sent.end and doc[start].pos_ == "ADV" and doc[start + 1].text == ",":
+            start += 2  # "In a CNN poll, however, 73 percent …"
+        start, end = _trim(doc, start, sent.end)
+        if end - start < 3:
+            continue
+        out.append(Candidate(cue=tok, kind="poll", start=start, end=end,
+                             source=_trim(doc, pobj.left_edge.i, pobj.right_edge.i + 1), cue_end=tok.i + 1))
+    return out
 
 
 def _bucket(n: int) -> str:

@@ -30,6 +30,7 @@ from counterclaim.analyse.candidates import (
     generate,
     inside_quote_pair,
     mention_range,
+    poll_reports,
     quote_spans,
     reattach_speaker_conjuncts,
     variants,
@@ -657,6 +658,8 @@ class AttributionComponent:
             if next_act is not None:
                 next_acts.append(next_act)
         chosen = sorted([*chosen, *next_acts], key=lambda c: c.start)
+        chosen = sorted([*chosen, *(p for p in poll_reports(doc) if not any(o.cue.i == p.cue.i for o in chosen))],
+                        key=lambda c: c.start)
         # content never begins with the mark that closes a quotation (repair_quotes saw to the selected
         # statements; this catches tagger runs, which come after it)
         closing = {b for a, b in quotes if b != a}
@@ -693,7 +696,7 @@ class AttributionComponent:
                 speaker = _turn_speaker(resolver, doc, source)
             else:
                 speaker = resolver.resolve_cue(cand.cue, source, (cand.start, cand.end))
-                if probs is not None:
+                if probs is not None and cand.kind != "poll":  # the poll is the source by construction
                     reported = cand.kind == "ccomp" and any(
                         o.kind == "according" and o.start <= cand.cue.i < o.end for o in chosen)
                     speaker = _tagger_speaker(doc, probs, resolver, cand, speaker, reported, sources) or speaker
@@ -713,12 +716,13 @@ class AttributionComponent:
                 if not cand.start <= t.i < cand.end and t.i not in other
             )
             negated = any(c.dep_ == "neg" for c in cand.cue.children)
-            lemma = {"according": "according to", "turn": "say", "signed": "say"}.get(cand.kind, cand.cue.lemma_.lower())
+            lemma = {"according": "according to", "poll": "in", "turn": "say", "signed": "say"}.get(
+                cand.kind, cand.cue.lemma_.lower())
             particle = next((c.lower_ for c in cand.cue.children  # "back" parses as prt or as advmod
                              if c.dep_ in ("prt", "advmod") and c.i == cand.cue.i + 1), None)
             if particle and f"{lemma} {particle}" in CUE_STANCE:
                 lemma = f"{lemma} {particle}"  # a phrasal verb is its own cue: "pushed back against …"
-            stance = stance_of("according" if cand.kind == "according" else lemma, negated=negated, clause=clause, content=content_text)
+            stance = stance_of("according" if cand.kind in ("according", "poll") else lemma, negated=negated, clause=clause, content=content_text)
             target = None
             if stance == "disputes":
                 target = _target(doc, cand, sent_start, sent_end)
