@@ -511,9 +511,10 @@ def _continue_quote(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]],
     """'"This is a disgusting day," said Rep. Butterfield, head of the caucus. "Donald Trump is a
     fraud."': a quotation that opens right after the attribution of the one before it, in the same
     paragraph or as the whole of the next, goes on with the same speaker's words, so the statement
-    runs on to its end (and on through any quotation that directly follows that one). A statement read off a cue inside that
-    quotation ('"I mean, there's a lot of frustration …"', '"… I think people lean forward."') is
-    the quoted speaker's own turn of phrase, not a second attribution: it gives way and is returned."""
+    runs on to its end (and on through any quotation that directly follows that one). A statement
+    read off a cue inside that quotation ('"I mean, there's a lot of frustration …"', '"… I think
+    people lean forward."') is the quoted speaker's own turn of phrase, not a second attribution: it
+    gives way and is returned."""
     if not _quoted_before_cue(cand):
         return []
     if not doc[cand.end - 1].is_quote and not any(qs <= cand.end - 1 <= qe for qs, qe in quotes):
@@ -552,10 +553,11 @@ def _continue_quote(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]],
 
 def _aside(verb: Token, cue: Token) -> bool:
     """'"…," Sanders said, invoking the 2008 race. "…"': a participle on the cue that only describes
-    the saying (`referring to`, `drawing cheers`, `speaking by phone`) does not end the quotation,
-    while one that says something itself (`adding, "…"`, `blaming it on …`, `reasoning that …`, the
-    last stopped by its own clause) does. PolNeAR train, the same-paragraph quotation after such a
-    participle: other verbs 37 joined to 11 separate, verbs of saying 9 to 30."""
+    the saying (`drawing cheers`, `speaking by phone`, `looking out at the crowd`) does not end the
+    quotation, while one that says something itself (`adding, "…"`, `blaming it on …`, `referring
+    to …`, `reasoning that …`, the last stopped by its own clause) does. PolNeAR train, the
+    same-paragraph quotation after such a participle: other verbs 37 joined to 11 separate, verbs of
+    saying 9 to 30."""
     return (verb.head == cue and verb.dep_ == "advcl" and verb.tag_ == "VBG"
             and verb.lemma_ not in SPEECH_ACTS | QUOTE_VERBS)
 
