@@ -476,7 +476,7 @@ POLL_NOUNS = frozenset({"poll", "survey", "polling"})
 def poll_reports(doc: Doc) -> list[Candidate]:
     """'In the previous Washington Post/ABC News poll, Clinton led Trump by 5 points': a sentence that
     opens with a poll reports the poll's finding, as "according to" would. The poll is the source,
-    "In" the cue and the rest of the sentence the content. PolNeAR train annotates 20 of the 25
+    "In" the cue and the rest of the sentence the content. PolNeAR train annotates 19 of the 24
     sentences that open so (the rest report the finding through a verb of their own, "Democracy
     Corp found that …", which is read as usual). The form is too rare in train for the detector to
     learn it, so these are proposed beside its choices rather than to it. "In" elsewhere ("she
