@@ -58,7 +58,8 @@ def _words(doc: Doc, start: int, end: int) -> list[str]:
     return [t.text.lower().strip(".’'") for t in doc[start:end] if t.is_alpha or t.text.rstrip(".").isalpha()]
 
 
-def _paragraph_end(doc: Doc, start: int) -> int:
+def paragraph_end(doc: Doc, start: int) -> int:
+    """The index of the line break that ends the paragraph holding token ``start`` (or the doc's length)."""
     k = start
     while k < len(doc) and "\n" not in doc[k].text:
         k += 1
@@ -109,7 +110,7 @@ def speaker_turns(doc: Doc, people: Iterable[str]) -> list[Candidate]:
                 continue
         elif not (para == 0 and person):
             continue
-        start, end = _content_range(doc, colon + 1, _paragraph_end(doc, colon + 1))
+        start, end = _content_range(doc, colon + 1, paragraph_end(doc, colon + 1))
         if end - start < 2:
             continue
         out.append(Candidate(cue=doc[colon], kind="turn", start=start, end=end, source=(ls, le), cue_end=colon + 1,
@@ -129,7 +130,7 @@ def headline_quotes(doc: Doc, people: Iterable[str], turns: Iterable[Candidate] 
     colon is the named person's; the speaker is the first person of the article the label names.
     ``turns`` are the turns already found, whose colons this leaves alone."""
     names = _name_words(people)
-    end = _paragraph_end(doc, 0)
+    end = paragraph_end(doc, 0)
     taken = {t.cue.i for t in turns}
     colon = next((k for k in range(end) if doc[k].text == ":"), None)
     if colon is None or colon in taken or not names:
@@ -167,7 +168,7 @@ def signed_quotes(doc: Doc) -> list[Candidate]:
     """Candidates (kind ``signed``, the dash as cue) for every line that is a quotation signed by a name."""
     out: list[Candidate] = []
     for start in _paragraph_starts(doc):
-        end = _paragraph_end(doc, start)
+        end = paragraph_end(doc, start)
         dash = next((k for k in range(end - 1, start, -1) if _is_dash(doc[k].text)), None)
         if dash is None or end - dash - 1 > MAX_SIGNATURE_TOKENS:
             continue

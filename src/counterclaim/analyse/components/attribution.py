@@ -49,7 +49,7 @@ from counterclaim.analyse.speakers import (
     is_credit,
 )
 from counterclaim.analyse.tagger import TAGGER, edge_features, load_tagger, rival_source, uncovered_runs
-from counterclaim.analyse.turns import headline_quotes, signed_quotes, speaker_turns
+from counterclaim.analyse.turns import headline_quotes, paragraph_end, signed_quotes, speaker_turns
 from counterclaim.types import Span, Speaker, Statement, StatementKind, TextRange
 
 WEIGHTS = Path(__file__).resolve().parents[2] / "models" / "attribution" / "weights.json"
@@ -568,9 +568,8 @@ def _whole_paragraph(doc: Doc, quotes: list[tuple[int, int]], qs: int, qe: int) 
     …"') goes on with the same speaker's words (PolNeAR train: 27 such paragraphs joined to the
     statement before, 4 annotated as a statement of their own). A paragraph that only opens a
     quotation ('"Kevin was snoring.') is an excerpt going on, not the speaker's next words."""
-    end = next((t.i for t in doc[qe + 1 :] if "\n" in t.text), len(doc))
     closed = doc[qe].is_quote and not any(qs < a and b == qe for a, b in quotes)
-    return closed and all(t.is_space for t in doc[qe + 1 : end])
+    return closed and all(t.is_space for t in doc[qe + 1 : paragraph_end(doc, qe + 1)])
 
 
 def _without_echoes(statements: list[Statement]) -> list[Statement]:
