@@ -529,8 +529,9 @@ def _continue_quote(doc: Doc, cand: Candidate, quotes: list[tuple[int, int]],
             return inner
         qs, qe = nxt
         between = doc[after:qs]
+        # a quotation never crosses a line break (quote_spans closes it there), so only the gap is checked
         breaks = [t for t in between if "\n" in t.text]
-        if len(between) > 30 or any("\n" in t.text for t in doc[qs : qe + 1]):
+        if len(between) > 30:
             return inner
         if breaks and not (len(breaks) == 1 and breaks[0].i == qs - 1 and _whole_paragraph(doc, quotes, qs, qe)):
             return inner
