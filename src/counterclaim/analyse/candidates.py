@@ -14,6 +14,7 @@ exactly the features it sees at run time.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 from spacy.tokens import Doc, Token
@@ -483,7 +484,7 @@ def poll_reports(doc: Doc) -> list[Candidate]:
     leads in the polls") is annotated in under a quarter of cases and is left alone."""
     out: list[Candidate] = []
     for sent in doc.sents:
-        words = [t for t in sent if not t.is_space]
+        words = list(islice((t for t in sent if not t.is_space), 2))  # only the opening words matter
         if len(words) > 1 and words[0].pos_ in ("CCONJ", "ADV") and words[1].lower_ == "in":
             words = words[1:]  # "But in this poll, …"
         if not words or words[0].lower_ != "in" or words[0].dep_ != "prep":
