@@ -831,3 +831,15 @@ def test_a_quoted_relative_clause_stays_in_the_content() -> None:
     text = ('The committee met on Tuesday.\n\nPorter said: "We back the plan, which the council passed in May."\n')
     statement = _find(analyse_text(text).statements, "We back the plan")
     assert "which the council passed" in statement.content.text
+
+
+def test_a_second_cue_in_the_sentence_reads_the_words_the_first_cue_left() -> None:
+    # "told" already has its quotation; the tagger's run after "admitted" is that verb's statement
+    text = ("“You should step aside,” Senator Okafor told Lindqvist, after he admitted under her questioning he had "
+            "not yet been held accountable for the conduct of his traders.\n")
+    statements = analyse_text(text).statements
+    told = _find(statements, "step aside")
+    assert told.cue is not None and told.cue.text == "told"
+    admitted = _find(statements, "not yet been held accountable")
+    assert admitted.cue is not None and admitted.cue.text == "admitted"
+    assert admitted.speaker is not None and admitted.speaker.name == "Lindqvist"

@@ -129,6 +129,25 @@ def test_uncovered_runs_become_statements_with_a_cue_outside_them(nlp) -> None: 
     assert uncovered_runs(doc, short, []) == []
 
 
+def test_a_run_whose_best_cue_already_speaks_takes_the_next_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterclaim.analyse.candidates import Candidate
+    from counterclaim.analyse.tagger import uncovered_runs
+
+    doc = nlp("Greta Lind told the board, after she admitted the northern pier would close. The town voted.")
+    probs = np.zeros((len(doc), len(LABELS)), dtype=np.float32)
+    probs[9:14, 0] = 0.9  # "the northern pier would close"
+    probs[2, 3] = 0.95  # "told", the cue of another statement
+    probs[8, 3] = 0.9  # "admitted"
+    told = Candidate(cue=doc[2], kind="dobj", start=3, end=5)
+    (run,) = uncovered_runs(doc, probs, [told])
+    assert (run.start, run.end, run.cue.text) == (9, 14, "admitted")
+    assert run.source is not None and doc[run.source[0] : run.source[1]].text == "she"
+    # only a verb stands in for the taken cue: a preposition the tagger half reads as a cue does not
+    after = probs.copy()
+    after[8, 3] = 0.1
+    after[6, 3] = 0.9  # "after"
+    assert uncovered_runs(doc, after, [told]) == []
+
 def test_a_run_without_a_parsed_subject_takes_the_nearest_source_words() -> None:
     from counterclaim.analyse.tagger import _source_runs
 
