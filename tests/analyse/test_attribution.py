@@ -843,3 +843,16 @@ def test_a_second_cue_in_the_sentence_reads_the_words_the_first_cue_left() -> No
     admitted = _find(statements, "not yet been held accountable")
     assert admitted.cue is not None and admitted.cue.text == "admitted"
     assert admitted.speaker is not None and admitted.speaker.name == "Lindqvist"
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Despite complaints that the levy is unfair, the council has kept it in place for a decade.\n", None),
+    ("Amid reports that the plant would close, Governor Ana Ruiz visited the town on Friday.\n", None),
+    # the phrase's own "from" or possessor still names who made the claim
+    ("Despite complaints from farmers that the levy is unfair, the council has kept it in place for a decade.\n",
+     "farmers"),
+    ("Despite his complaints that the levy is unfair, Councillor Ruiz voted for it on Monday.\n", "his"),
+])
+def test_a_cue_noun_in_an_adjunct_phrase_is_not_the_clause_subjects(text: str, mention: str | None) -> None:
+    statement = _find(analyse_text(text).statements, "the levy is unfair" if "levy" in text else "plant would close")
+    assert (statement.speaker.mention.text if statement.speaker else None) == mention
