@@ -856,3 +856,14 @@ def test_a_second_cue_in_the_sentence_reads_the_words_the_first_cue_left() -> No
 def test_a_cue_noun_in_an_adjunct_phrase_is_not_the_clause_subjects(text: str, mention: str | None) -> None:
     statement = _find(analyse_text(text).statements, "the levy is unfair" if "levy" in text else "plant would close")
     assert (statement.speaker.mention.text if statement.speaker else None) == mention
+
+
+@pytest.mark.parametrize(("text", "words", "mention"), [
+    ("For years, the mayor has faced charges that he ignored the harbour.\n", "ignored the harbour", None),
+    ("The council came under criticism for closing the library.\n", "closing the library", None),
+    # a subject that makes the charge is its source
+    ("The mayor made charges that the council ignored the harbour.\n", "ignored the harbour", "The mayor"),
+])
+def test_a_subject_that_receives_a_cue_noun_is_its_target(text: str, words: str, mention: str | None) -> None:
+    statement = _find(analyse_text(text).statements, words)
+    assert (statement.speaker.mention.text if statement.speaker else None) == mention

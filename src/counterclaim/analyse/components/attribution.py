@@ -47,6 +47,7 @@ from counterclaim.analyse.speakers import (
     SpeakerResolver,
     asked_in_passing,
     is_credit,
+    received_by_subject,
 )
 from counterclaim.analyse.tagger import TAGGER, edge_features, load_tagger, rival_source, uncovered_runs
 from counterclaim.analyse.turns import headline_quotes, paragraph_end, signed_quotes, speaker_turns
@@ -820,8 +821,10 @@ def _tagger_speaker(doc: Doc, probs: np.ndarray, resolver: SpeakerResolver, cand
     whether the tagger's run is another statement's source ("according to [Brandt], who said …":
     the run in front of "who" is the source of "according to")."""
     cue = cand.cue
-    if cue.lemma_.lower() in RAISING_CUES or asked_in_passing(cue):
-        return None  # "Sanders appears to lead", "Asked about …,": nobody judges or asks, whatever the tagger reads
+    if cue.lemma_.lower() in RAISING_CUES or asked_in_passing(cue) or received_by_subject(cue):
+        # "Sanders appears to lead", "Asked about …,", "faced charges that …": the one the tagger
+        # would name is judged, asked or charged; the parse's answer (often nobody) stands
+        return None
     if any(c.dep_ == "nsubjpass" for c in cue.children):
         # "He has been criticized for …", "Quiros was accused of …": the target, not a source;
         # "Republicans were incensed that …": the parse already has the one who holds the attitude
