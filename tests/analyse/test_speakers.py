@@ -435,6 +435,10 @@ def test_the_passive_subject_of_a_charge_is_its_target_not_its_source(text: str,
          "might not be as strong as others.", "veterans who suffer", "Senator Dana Kerr"),
         ("Governor Paul Anderson seemed to think the outreach to rural voters was somewhat phony.",
          "outreach to rural voters", "Governor Paul Anderson"),
+        # an infinitive of saying the cue phrase takes in, even without a clause of its own
+        ("In a brief reply, Mayor Ortiz seemed to blame the contractors for the delay.", "the contractors",
+         "Mayor Ortiz"),
+        ("Mayor Ortiz appeared to dismiss the report as a distraction.", "the report", "Mayor Ortiz"),
     ],
 )
 def test_a_raising_verb_over_a_saying_keeps_the_raised_subject_as_speaker(text: str, words: str, speaker: str) -> None:

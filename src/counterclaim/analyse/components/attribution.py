@@ -698,7 +698,10 @@ class AttributionComponent:
             if cand.kind in LAYOUT_KINDS and source is not None:
                 speaker = _turn_speaker(resolver, doc, source)
             else:
-                speaker = resolver.resolve_cue(cand.cue, source, (cand.start, cand.end))
+                # a raising verb has no speaker of its own ("Sanders appears to lead"), but one whose cue
+                # phrase took in an infinitive of saying has that verb's ("Cruz seemed to blame the network")
+                raised = cand.cue.lemma_.lower() in RAISING_CUES and last.i != cand.cue.i and last.pos_ == "VERB"
+                speaker = resolver.resolve_cue(last if raised else cand.cue, source, (cand.start, cand.end))
                 if probs is not None and cand.kind != "poll":  # the poll is the source by construction
                     reported = cand.kind == "ccomp" and any(
                         o.kind == "according" and o.start <= cand.cue.i < o.end for o in chosen)
