@@ -119,6 +119,15 @@ def is_credit(text: str) -> bool:
     return not any(w[:1].islower() and w not in _CREDIT_LINKS for w in _WORD.findall(text))
 
 
+def parse_decides(cue: Token) -> bool:
+    """Whether the parse's answer to who speaks stands against the tagger's: a raising verb
+    ("Sanders appears to lead": the subject is judged), a passing "Asked about …,", a cue noun its
+    subject receives ("faced charges that …") and a bare view ("One view is that …"). The tagger
+    reads the subject of such a clause as the source, which is just what it is not."""
+    return (cue.lemma_.lower() in RAISING_CUES or asked_in_passing(cue) or _received_by_subject(cue)
+            or _an_idea_is(cue))
+
+
 def asked_in_passing(cue: Token) -> bool:
     """A passive "asked" as an adverbial ("Asked about the blast, Clinton said …", "When asked …,";
     the tagger may read it as a past tense), with no agent or subject of its own. The asker goes
@@ -247,9 +256,9 @@ class SpeakerResolver:
             if self.in_quote[cue.i]:
                 return self._quote_speaker(cue.i)
             return source if source is not None and _raises_a_saying(cue) else None
-        if asked_in_passing(cue):
+        if asked_in_passing(cue) or _an_idea_is(cue):
             return None
-        if _in_adjunct_phrase(cue) or received_by_subject(cue):
+        if _in_adjunct_phrase(cue) or _received_by_subject(cue):
             return _noun_cue_agent(cue)
         source = _holder_of_possessed_cue(cue, source)
         source = _noun_cue_agent(cue) or source
@@ -639,6 +648,24 @@ def _holder_of_possessed_cue(cue: Token, source: tuple[int, int] | None) -> tupl
     return _np_range(subject, cue.head) if subject is not None and subject.i < cue.head.i else source
 
 
+# nouns that name a view or a question, not who holds it: "One view is that …"
+IDEA_NOUNS = frozenset({
+    "view", "idea", "refrain", "question", "thinking", "theory", "assumption", "belief", "feeling",
+    "sense", "notion", "argument", "consensus", "hope", "fear", "worry", "concern", "suspicion",
+})
+
+
+def _an_idea_is(cue: Token) -> bool:
+    """A copula whose subject is a bare view or question ("One view is that the judge …", "The idea is
+    that donors …", "the question was whether …"): nobody is named as holding it (PolNeAR train: no
+    source for all 5 such statements; with a holder, "Rubio's view is that …", the holder speaks)."""
+    if cue.lemma_ != "be":
+        return False
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    return (subject is not None and subject.lemma_.lower() in IDEA_NOUNS
+            and not any(c.dep_ in ("poss", "prep", "compound") for c in subject.children))
+
+
 # prepositions whose phrase sets a cue noun beside the clause, not inside its subject's doing
 ADJUNCT_PREPOSITIONS = frozenset({"despite", "after", "amid", "because"})
 
@@ -655,7 +682,7 @@ def _in_adjunct_phrase(cue: Token) -> bool:
 RECEIVING_VERBS = frozenset({"face", "receive", "get", "win", "earn", "enjoy", "attract", "gain", "endure"})
 
 
-def received_by_subject(cue: Token) -> bool:
+def _received_by_subject(cue: Token) -> bool:
     """A cue noun its clause's subject receives ("the mayor has faced charges that …", "came under
     criticism for …", "was met with chants of …"): the subject is its target, not its source
     (PolNeAR train: the subject is the source 2 times in 69; no source 26, another 41, most often

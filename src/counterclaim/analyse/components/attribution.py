@@ -45,9 +45,8 @@ from counterclaim.analyse.speakers import (
     QUOTE_VERBS,
     RAISING_CUES,
     SpeakerResolver,
-    asked_in_passing,
     is_credit,
-    received_by_subject,
+    parse_decides,
 )
 from counterclaim.analyse.tagger import TAGGER, edge_features, load_tagger, rival_source, uncovered_runs
 from counterclaim.analyse.turns import headline_quotes, paragraph_end, signed_quotes, speaker_turns
@@ -824,9 +823,7 @@ def _tagger_speaker(doc: Doc, probs: np.ndarray, resolver: SpeakerResolver, cand
     whether the tagger's run is another statement's source ("according to [Brandt], who said …":
     the run in front of "who" is the source of "according to")."""
     cue = cand.cue
-    if cue.lemma_.lower() in RAISING_CUES or asked_in_passing(cue) or received_by_subject(cue):
-        # "Sanders appears to lead", "Asked about …,", "faced charges that …": the one the tagger
-        # would name is judged, asked or charged; the parse's answer (often nobody) stands
+    if parse_decides(cue):
         return None
     if any(c.dep_ == "nsubjpass" for c in cue.children):
         # "He has been criticized for …", "Quiros was accused of …": the target, not a source;
