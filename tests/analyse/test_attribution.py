@@ -845,25 +845,33 @@ def test_a_second_cue_in_the_sentence_reads_the_words_the_first_cue_left() -> No
     assert admitted.speaker is not None and admitted.speaker.name == "Lindqvist"
 
 
-@pytest.mark.parametrize(("text", "mention"), [
-    ("Despite complaints that the levy is unfair, the council has kept it in place for a decade.\n", None),
-    ("Amid reports that the plant would close, Governor Ana Ruiz visited the town on Friday.\n", None),
+# sentences whose clause subject did not make the cue noun's or the copula's claim, with the
+# mention that did (None: the sentence names nobody)
+SUBJECT_IS_NOT_THE_SOURCE = {
+    # a concessive, temporal or causal phrase: the subject is the source 0 times in 35 on train
+    "despite": ("Despite complaints that the levy is unfair, the council has kept it in place for a decade.",
+                "the levy is unfair", None),
+    "amid": ("Amid reports that the plant would close, Governor Ana Ruiz visited the town on Friday.",
+             "plant would close", None),
     # the phrase's own "from" or possessor still names who made the claim
-    ("Despite complaints from farmers that the levy is unfair, the council has kept it in place for a decade.\n",
-     "farmers"),
-    ("Despite his complaints that the levy is unfair, Councillor Ruiz voted for it on Monday.\n", "his"),
-])
-def test_a_cue_noun_in_an_adjunct_phrase_is_not_the_clause_subjects(text: str, mention: str | None) -> None:
-    statement = _find(analyse_text(text).statements, "the levy is unfair" if "levy" in text else "plant would close")
-    assert (statement.speaker.mention.text if statement.speaker else None) == mention
+    "despite ... from": ("Despite complaints from farmers that the levy is unfair, the council has kept it in place.",
+                         "the levy is unfair", "farmers"),
+    "despite his": ("Despite his complaints that the levy is unfair, Councillor Ruiz voted for it on Monday.",
+                    "the levy is unfair", "his"),
+    # a subject that receives the cue noun is its target: the source 2 times in 69
+    "faced charges": ("For years, the mayor has faced charges that he ignored the harbour.", "ignored the harbour", None),
+    "came under criticism": ("The council came under criticism for closing the library.", "closing the library", None),
+    "made charges": ("The mayor made charges that the council ignored the harbour.", "ignored the harbour", "The mayor"),
+    # a bare view or question: no source for all 5 on train; a view with a holder is the holder's
+    "one view": ("One view is that the harbour will close early.", "harbour will close", None),
+    "the idea": ("The idea is that donors who dislike the mayor can still give to the fund.", "donors who dislike", None),
+    "a holder's view": ("Councillor Ruiz's view is that the harbour will close early.", "harbour will close",
+                        "Councillor Ruiz's view"),
+}
 
 
-@pytest.mark.parametrize(("text", "words", "mention"), [
-    ("For years, the mayor has faced charges that he ignored the harbour.\n", "ignored the harbour", None),
-    ("The council came under criticism for closing the library.\n", "closing the library", None),
-    # a subject that makes the charge is its source
-    ("The mayor made charges that the council ignored the harbour.\n", "ignored the harbour", "The mayor"),
-])
-def test_a_subject_that_receives_a_cue_noun_is_its_target(text: str, words: str, mention: str | None) -> None:
-    statement = _find(analyse_text(text).statements, words)
+@pytest.mark.parametrize(("sentence", "words", "mention"), SUBJECT_IS_NOT_THE_SOURCE.values(),
+                         ids=SUBJECT_IS_NOT_THE_SOURCE.keys())
+def test_a_subject_that_did_not_make_the_claim_is_not_its_source(sentence: str, words: str, mention: str | None) -> None:
+    statement = _find(analyse_text(f"The council met on Monday.\n\n{sentence}\n").statements, words)
     assert (statement.speaker.mention.text if statement.speaker else None) == mention

@@ -461,19 +461,3 @@ def test_a_relative_clause_that_keeps_its_antecedent_anonymous_names_nobody(nlp)
     speaker = SpeakerResolver(doc, find_mentions(doc), []).resolve(who.i, who.i + 1)
     assert speaker is not None and speaker.mention.text == "who"
     assert speaker.name is None and not speaker.named
-
-
-@pytest.mark.parametrize(
-    "text, words, speaker",
-    [
-        ("The council met on Monday. One view is that the harbour will close early.\n", "harbour will close", None),
-        ("The council met on Monday. The idea is that donors who dislike the mayor can still give to the fund.\n",
-         "donors who dislike", None),
-        # a view with a holder is the holder's
-        ("The council met on Monday. Councillor Ruiz's view is that the harbour will close early.\n",
-         "harbour will close", "Councillor Ruiz's view"),
-    ],
-)
-def test_a_bare_view_names_nobody(text: str, words: str, speaker: str | None) -> None:
-    statement = _find(analyse_text(text).statements, words)
-    assert (statement.speaker.mention.text if statement.speaker else None) == speaker
