@@ -461,3 +461,19 @@ def test_a_relative_clause_that_keeps_its_antecedent_anonymous_names_nobody(nlp)
     speaker = SpeakerResolver(doc, find_mentions(doc), []).resolve(who.i, who.i + 1)
     assert speaker is not None and speaker.mention.text == "who"
     assert speaker.name is None and not speaker.named
+
+
+def test_a_view_inside_a_quotation_is_the_quoted_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    from counterclaim.analyse.candidates import quote_spans, source_for
+    from counterclaim.analyse.mentions import find_mentions
+    from counterclaim.analyse.speakers import SpeakerResolver
+
+    for text, speaker in [
+        ("“When I joined, the theory was that the harbour would close early,” Councillor Ruiz said.", "Councillor Ruiz"),
+        ("When Ruiz joined, the theory was that the harbour would close early.", None),
+    ]:
+        doc = nlp(text)
+        was = next(t for t in doc if t.lower_ == "was")
+        that = next(t for t in doc if t.lower_ == "that")
+        found = SpeakerResolver(doc, find_mentions(doc), quote_spans(doc)).resolve_cue(was, source_for(was), (that.i, that.i + 7))
+        assert (found.mention.text if found else None) == speaker, text

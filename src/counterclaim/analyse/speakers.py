@@ -256,8 +256,11 @@ class SpeakerResolver:
             if self.in_quote[cue.i]:
                 return self._quote_speaker(cue.i)
             return source if source is not None and _raises_a_saying(cue) else None
-        if asked_in_passing(cue) or _an_idea_is(cue):
+        if asked_in_passing(cue):
             return None
+        if _an_idea_is(cue):
+            # "One view is that …" names nobody, unless someone is quoted saying it ("''The theory was …''")
+            return self._quote_speaker(cue.i) if self.in_quote[cue.i] else None
         if _in_adjunct_phrase(cue) or _received_by_subject(cue):
             return _noun_cue_agent(cue)
         source = _holder_of_possessed_cue(cue, source)
@@ -658,7 +661,8 @@ IDEA_NOUNS = frozenset({
 def _an_idea_is(cue: Token) -> bool:
     """A copula whose subject is a bare view or question ("One view is that the judge …", "The idea is
     that donors …", "the question was whether …"): nobody is named as holding it (PolNeAR train: no
-    source for all 5 such statements; with a holder, "Rubio's view is that …", the holder speaks)."""
+    source for all 5 such statements outside a quotation; with a holder, "Rubio's view is that …",
+    the holder speaks)."""
     if cue.lemma_ != "be":
         return False
     subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
