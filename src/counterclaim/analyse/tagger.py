@@ -325,9 +325,9 @@ def uncovered_runs(doc: Doc, probs: np.ndarray, chosen: Sequence[Candidate]) -> 
     ``RUN_MEAN``, at least ``RUN_MIN_TOKENS`` long, within one line) that no accepted statement
     covers becomes a statement when a word outside it in its sentences reads as a cue; that word is
     its cue, and the parse gives the cue's subject as the source. When that word is already another
-    statement's cue, the next verb that reads as a cue (above one half) takes its place. About one attribution in nine has
-    no candidate the parse can offer ("voted against the bill, saying …" parsed as one clause,
-    headlines without a verb); these are the ones the tagger recovers."""
+    statement's cue, the next verb that reads as a cue (above one half) takes its place. About one
+    attribution in nine has no candidate the parse can offer ("voted against the bill, saying …"
+    parsed as one clause, headlines without a verb); these are the ones the tagger recovers."""
     covered = np.zeros(len(doc), dtype=bool)
     taken = set()
     for c in chosen:
