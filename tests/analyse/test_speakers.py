@@ -477,3 +477,13 @@ def test_a_view_inside_a_quotation_is_the_quoted_speakers(nlp) -> None:  # type:
         that = next(t for t in doc if t.lower_ == "that")
         found = SpeakerResolver(doc, find_mentions(doc), quote_spans(doc)).resolve_cue(was, source_for(was), (that.i, that.i + 7))
         assert (found.mention.text if found else None) == speaker, text
+
+
+def test_a_rank_before_a_name_ends_no_sentence() -> None:
+    # with no other sentence around it, the parser used to start a sentence at "Sean", cutting the
+    # role and the affiliation off the speaker
+    [statement] = analyse_text("Pentagon spokesman Cmdr. Sean Robertson said the U.S. is skeptical of the claim.\n").statements
+    speaker = statement.speaker
+    assert speaker is not None and speaker.name == "Sean Robertson"
+    assert speaker.role and "spokesman" in speaker.role
+    assert speaker.affiliation == "Pentagon" and speaker.country == "US"

@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -35,6 +34,7 @@ from counterclaim.analyse.candidates import (
     reattach_speaker_conjuncts,
     variants,
 )
+from counterclaim.analyse.components.paragraphs import add_rank_abbreviations
 from counterclaim.analyse.cues import CUE_STANCE, dispute_marker, stance_of
 from counterclaim.analyse.detector import DETECTOR, load_detector, rescore
 from counterclaim.analyse.mentions import LABELS as MENTION_LABELS
@@ -751,19 +751,6 @@ class AttributionComponent:
             if span is not None:
                 spans.append(span)
         return statements, spans
-
-
-# Military and civil ranks the English tokenizer splits at the period ("Cmdr", "."), which then ends
-# the sentence in the middle of "Pentagon spokesman Cmdr. Sean Robertson said ...".
-RANK_ABBREVIATIONS = (
-    "Cmdr.", "Cdr.", "Col.", "Lt.", "Capt.", "Maj.", "Sgt.", "Brig.", "Cpl.", "Pvt.", "Amb.", "Lieut.", "Insp.", "Supt.",
-)
-
-
-def add_rank_abbreviations(nlp: Language) -> None:
-    """Keep rank abbreviations as single tokens, so names with ranks stay in one sentence."""
-    for abbr in RANK_ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
 
 
 class MentionsComponent:

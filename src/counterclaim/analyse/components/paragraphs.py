@@ -11,13 +11,15 @@ parser. A wire dateline ("KOSTEL, March 3 (Continental Wire) -") is a sentence o
 with the sentence it opens, it becomes that sentence's subject and then its speaker. So is a place
 dateline or a run-in head in capitals ("BRUSSELS - European leaders said …", "CHARLOTTE, N.C. —",
 "QUESTIONABLE MEDICAL CLAIMS — For years, …"), which would otherwise join the speaker's name or start
-the content.
+the content. A military or civil rank ("Pentagon spokesman Cmdr. Sean Robertson said …") ends no
+sentence: the tokenizer keeps the abbreviation whole and the name after it stays in its sentence.
 """
 
 from __future__ import annotations
 
 import re
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,6 +30,19 @@ from counterclaim.clean.metadata import wire_dateline
 RUN_IN_HEAD = re.compile(
     r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?\s*(?:--|[-—–―])\s*(?=\S)"
 )
+
+
+# Military and civil ranks the English tokenizer splits at the period ("Cmdr", "."), which then ends
+# the sentence in the middle of "Pentagon spokesman Cmdr. Sean Robertson said ...".
+RANK_ABBREVIATIONS = (
+    "Cmdr.", "Cdr.", "Col.", "Lt.", "Capt.", "Maj.", "Sgt.", "Brig.", "Cpl.", "Pvt.", "Amb.", "Lieut.", "Insp.", "Supt.",
+)
+
+
+def add_rank_abbreviations(nlp: Language) -> None:
+    """Keep rank abbreviations as single tokens, so names with ranks stay in one sentence."""
+    for abbr in RANK_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
 
 
 @Language.component("counterclaim_paragraphs")
@@ -43,6 +58,10 @@ def paragraphs(doc: Doc) -> Doc:
         first = False
     for start in starts:
         _split_dateline(doc, start)
+    for tok in doc[:-1]:
+        # the parser still ends a sentence at "Cmdr." without this: the name after a rank is its sentence's
+        if tok.text in RANK_ABBREVIATIONS and not doc[tok.i + 1].is_space:
+            doc[tok.i + 1].is_sent_start = False
     return doc
 
 
