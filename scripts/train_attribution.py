@@ -46,11 +46,11 @@ from counterclaim.analyse.candidates import (  # noqa: E402
     variants,
 )
 from counterclaim.analyse.components.attribution import (  # noqa: E402
-    add_rank_abbreviations,
     refine,
     repair_quotes,
     select,
 )
+from counterclaim.analyse.components.paragraphs import add_rank_abbreviations  # noqa: E402
 from counterclaim.analyse.detector import DETECTOR, FEATURE_NAMES, context_features, rescore  # noqa: E402
 from counterclaim.analyse.nlp import load_base  # noqa: E402
 from counterclaim.analyse.tagger import TAGGER, edge_features, uncovered_runs  # noqa: E402

@@ -32,7 +32,7 @@ from train_attribution import TRAIN, load_split, parsed, read_spans  # noqa: E40
 
 from counterclaim.analyse import factories  # noqa: E402
 from counterclaim.analyse.candidates import quote_spans, reattach_speaker_conjuncts  # noqa: E402
-from counterclaim.analyse.components.attribution import add_rank_abbreviations  # noqa: E402
+from counterclaim.analyse.components.paragraphs import add_rank_abbreviations  # noqa: E402
 from counterclaim.analyse.nlp import load_base  # noqa: E402
 from counterclaim.analyse.tagger import FLAGS, LABELS, TAGGER, Tagger, Vocab, chunks, token_inputs  # noqa: E402
 
