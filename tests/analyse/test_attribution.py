@@ -867,6 +867,13 @@ SUBJECT_IS_NOT_THE_SOURCE = {
     "the idea": ("The idea is that donors who dislike the mayor can still give to the fund.", "donors who dislike", None),
     "a holder's view": ("Councillor Ruiz's view is that the harbour will close early.", "harbour will close",
                         "Councillor Ruiz's view"),
+    # a passive with no agent names nobody, even joined to a verb with a subject: no source 32 times, a speaker 8
+    "is expected to": ("Mayor Ortiz is moving to the capital but is expected to keep her seat on the board.",
+                       "keep her seat", None),
+    "it was revealed": ("Ortiz came under fire when it was revealed that she had used a private account.",
+                        "private account", None),
+    # a passive of holding a view has its holder as the subject
+    "were incensed": ("Republicans were incensed that the levy passed without a vote.", "levy passed", "Republicans"),
 }
 
 

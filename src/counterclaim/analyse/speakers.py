@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from counterclaim.analyse.cues import EXPERIENCER_CUES
 from counterclaim.analyse.mentions import (
     ALIASES,
     LABELS,
@@ -122,10 +123,11 @@ def is_credit(text: str) -> bool:
 def parse_decides(cue: Token) -> bool:
     """Whether the parse's answer to who speaks stands against the tagger's: a raising verb
     ("Sanders appears to lead": the subject is judged), a passing "Asked about …,", a cue noun its
-    subject receives ("faced charges that …") and a bare view ("One view is that …"). The tagger
-    reads the subject of such a clause as the source, which is just what it is not."""
+    subject receives ("faced charges that …"), a bare view ("One view is that …") and a passive
+    with no agent ("is expected to win"). The tagger reads the subject of such a clause as the
+    source, which is just what it is not."""
     return (cue.lemma_.lower() in RAISING_CUES or asked_in_passing(cue) or _received_by_subject(cue)
-            or _an_idea_is(cue))
+            or _an_idea_is(cue) or _passive_without_agent(cue))
 
 
 def asked_in_passing(cue: Token) -> bool:
@@ -257,6 +259,8 @@ class SpeakerResolver:
                 return self._quote_speaker(cue.i)
             return source if source is not None and _raises_a_saying(cue) else None
         if asked_in_passing(cue):
+            return None
+        if _passive_without_agent(cue) and not self.in_quote[cue.i]:
             return None
         if _an_idea_is(cue):
             # "One view is that …" names nobody, unless someone is quoted saying it ("''The theory was …''")
@@ -656,6 +660,16 @@ IDEA_NOUNS = frozenset({
     "view", "idea", "refrain", "question", "thinking", "theory", "assumption", "belief", "feeling",
     "sense", "notion", "argument", "consensus", "hope", "fear", "worry", "concern", "suspicion",
 })
+
+
+def _passive_without_agent(cue: Token) -> bool:
+    """A passive cue with no "by" phrase ("Clinton was expected to win", "it was revealed that …",
+    "… but is expected to continue"): whoever expects or reveals goes unnamed, and neither the
+    passive subject nor the subject of a verb it is joined to is the source (PolNeAR train, such
+    cues that were given a speaker: no source 32 times, the speaker 8). A verb of holding a view
+    (``EXPERIENCER_CUES``: "Republicans were incensed that …") names its holder as the subject."""
+    return (cue.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in cue.children)
+            and not any(c.dep_ == "agent" for c in cue.children) and cue.lemma_.lower() not in EXPERIENCER_CUES)
 
 
 def _an_idea_is(cue: Token) -> bool:
