@@ -655,13 +655,6 @@ def _holder_of_possessed_cue(cue: Token, source: tuple[int, int] | None) -> tupl
     return _np_range(subject, cue.head) if subject is not None and subject.i < cue.head.i else source
 
 
-# nouns that name a view or a question, not who holds it: "One view is that …"
-IDEA_NOUNS = frozenset({
-    "view", "idea", "refrain", "question", "thinking", "theory", "assumption", "belief", "feeling",
-    "sense", "notion", "argument", "consensus", "hope", "fear", "worry", "concern", "suspicion",
-})
-
-
 def _passive_without_agent(cue: Token) -> bool:
     """A passive cue with no "by" phrase ("Clinton was expected to win", "it was revealed that …",
     "… but is expected to continue"): whoever expects or reveals goes unnamed, and neither the
@@ -671,6 +664,13 @@ def _passive_without_agent(cue: Token) -> bool:
     its holder as the subject."""
     return (cue.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in cue.children)
             and not any(c.dep_ == "agent" for c in cue.children) and cue.lemma_.lower() not in EXPERIENCER_CUES)
+
+
+# nouns that name a view or a question, not who holds it: "One view is that …"
+IDEA_NOUNS = frozenset({
+    "view", "idea", "refrain", "question", "thinking", "theory", "assumption", "belief", "feeling",
+    "sense", "notion", "argument", "consensus", "hope", "fear", "worry", "concern", "suspicion",
+})
 
 
 def _an_idea_is(cue: Token) -> bool:
