@@ -178,11 +178,13 @@ def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return (2 * p * r / (p + r) if p + r else 0.0), p, r
 
 
-def _matches(gw, pw, at_least: float) -> int:
-    """One-to-one matches with Dice >= at_least, greedily by Dice, as the scorer counts them."""
+def greedy_pairs(gw, pw, at_least: float) -> list[tuple[int, int]]:
+    """The one-to-one (gold, predicted) matches with Dice >= at_least, greedily by Dice, as the
+    scorer pairs them; ``gw`` and ``pw`` are word-start sets."""
     pairs = sorted(((dice(g, p), i, j) for i, g in enumerate(gw) for j, p in enumerate(pw)), reverse=True)
     used_g: set[int] = set()
     used_p: set[int] = set()
+    matched = []
     for d, i, j in pairs:
         if d < at_least - 1e-9 or d == 0:
             break
@@ -190,7 +192,8 @@ def _matches(gw, pw, at_least: float) -> int:
             continue
         used_g.add(i)
         used_p.add(j)
-    return len(used_g)
+        matched.append((i, j))
+    return matched
 
 
 def linear_scores(cands, weights) -> list[float]:
@@ -228,7 +231,7 @@ def _selection_counts(doc, cands, gw, threshold, boundary) -> np.ndarray:
     if id(doc) in PROBS:
         chosen = chosen + uncovered_runs(doc, PROBS[id(doc)], chosen)
     pw = [word_starts(doc.text, [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]))]) for c in chosen]
-    return np.array([_matches(gw, pw, 0.5), _matches(gw, pw, 1.0), len(pw), len(gw)], dtype=float)
+    return np.array([len(greedy_pairs(gw, pw, 0.5)), len(greedy_pairs(gw, pw, 1.0)), len(pw), len(gw)], dtype=float)
 
 
 def _f1s(counts: np.ndarray) -> tuple[tuple[float, float, float], tuple[float, float, float]]:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 from check_on_train import SCORER, out_of_fold  # the script's own directory is on the path
-from train_attribution import TRAIN, load_split, split_tuning
+from train_attribution import TRAIN, greedy_pairs, load_split, split_tuning
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -89,18 +89,8 @@ def _gold_sources(score, text: str, gold: list[dict], statements: list[dict]) ->
     ("According to the Sun, [Putin said X]") is judged against the attribution the scorer gives it."""
     gw = [score.word_spans(text, g["content"]) for g in gold]
     pw = [score.word_spans(text, [(p["content"]["start"], p["content"]["end"])]) for p in statements]
-    pairs = sorted(((score.dice(gw[i], pw[j]), i, j) for i in range(len(gold)) for j in range(len(statements))),
-                   reverse=True)
-    used_g: set[int] = set()
-    used_p: set[int] = set()
     out = {}
-    for d, i, j in pairs:
-        if d < 0.5:
-            break
-        if i in used_g or j in used_p:
-            continue
-        used_g.add(i)
-        used_p.add(j)
+    for i, j in greedy_pairs(gw, pw, 0.5):
         p = statements[j]
         out[(p["cue"]["start"], p["content"]["start"], p["content"]["end"])] = score.word_spans(text, gold[i]["source"])
     return out
